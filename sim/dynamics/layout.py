@@ -1,0 +1,86 @@
+"""Column layout of the struct-of-arrays quadrotor state, parameters and commands.
+
+Every quadrotor of a world (or of a batch of worlds) is one row of three float64
+arrays: `state` (what evolves), `params` (what the airframe and weather fix) and
+`cmd` (what its controller asks for). Packing them as 2-D arrays keeps the
+compiled kernel's call cheap (few arguments) and its loops cache-friendly.
+Column indices are plain ints so numba folds them as constants.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+# --- state columns -------------------------------------------------------
+POS = 0  # 0:3 position, world ENU, m
+VEL = 3  # 3:6 velocity, world, m/s
+QUAT = 6  # 6:10 attitude quaternion (w, x, y, z), body (FLU) -> world
+OMEGA = 10  # 10:13 body angular rate, rad/s
+MOTOR = 13  # 13:17 motor speeds, rad/s
+GUST = 17  # 17:20 turbulence velocity, world, m/s
+SOC = 20  # battery state of charge, 0..1 (1 when the airframe has no battery)
+GROUND_Z = 21  # terrain height under the body, m (refreshed by the world)
+ALIVE = 22  # 1.0 flying, 0.0 destroyed / crashed (frozen)
+RATE_INT = 23  # 23:26 rate-loop integrator, rad/s * s
+VEL_INT = 26  # 26:29 velocity-loop integrator, m/s * s
+THRUST_SET = 29  # last collective thrust setpoint, N (telemetry)
+RATE_SET = 30  # 30:33 last body-rate setpoint, rad/s (telemetry)
+CONTACT = 33  # 0 airborne, 1 resting on the ground, 2 crashed into the ground
+STATE_COLS = 34
+
+# --- parameter columns ---------------------------------------------------
+MASS = 0
+INERTIA = 1  # 1:4 principal moments of inertia, kg m^2
+ARM = 4
+KF = 5  # thrust coefficient, N / (rad/s)^2
+KM_RATIO = 6  # yaw torque per newton of thrust, m
+MAX_W = 7  # max motor speed at full battery, rad/s
+MOTOR_TAU = 8  # motor time constant, s
+DRAG_LIN = 9  # 9:12 body-frame linear drag, N s/m
+DRAG_AREA = 12  # Cd*A, m^2
+PROP_R = 13  # propeller radius for ground effect, m (0 disables ground effect)
+AIR_DENSITY = 14  # kg/m^3
+WIND = 15  # 15:18 mean wind, world, m/s
+GUST_SIGMA = 18  # turbulence standard deviation, m/s (0 disables gusts)
+GUST_TAU = 19  # turbulence correlation time, s
+BAT_CAPACITY = 20  # A s (0: no battery model)
+BAT_CELLS = 21
+BAT_R = 22  # internal resistance, ohm
+BAT_HOVER_A = 23  # hover current, A
+MAX_TILT = 24  # rad
+MAX_RATE = 25  # 25:28 body-rate limits, rad/s
+MAX_CLIMB = 28  # m/s
+MAX_DESCENT = 29  # m/s
+RATE_P = 30  # 30:33 rate-loop gains, 1/s (normalised: angular accel per rad/s error)
+RATE_I = 33  # 33:36 1/s^2
+RATE_D = 36  # 36:39 dimensionless
+ATT_P = 39  # 39:42 1/s
+VEL_P = 42  # 42:45 1/s
+VEL_I = 45  # 45:48 1/s^2
+POS_P = 48  # 48:51 1/s
+MAX_SPEED_CMD = 51  # m/s
+GRAVITY = 52  # m/s^2
+PARAM_COLS = 53
+
+# --- command columns -----------------------------------------------------
+CMD_LEVEL = 4  # column holding the ControlLevel as a float
+CMD_COLS = 5
+
+
+class ControlLevel(IntEnum):
+    """What a controller's four command numbers mean.
+
+    MOTORS       four motor throttles, 0..1 of max thrust each
+    RATES        body rates roll, pitch, yaw (rad/s) + collective thrust 0..1 of max (acro)
+    ATTITUDE     roll, pitch, yaw (rad) + collective thrust 0..1 of max (angle mode)
+    ACCELERATION world acceleration ax, ay, az (m/s^2, gravity compensated) + yaw (rad)
+    VELOCITY     world velocity vx, vy, vz (m/s) + yaw (rad)
+    POSITION     world position x, y, z (m) + yaw (rad)
+    """
+
+    MOTORS = 0
+    RATES = 1
+    ATTITUDE = 2
+    ACCELERATION = 3
+    VELOCITY = 4
+    POSITION = 5
