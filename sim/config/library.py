@@ -1,6 +1,6 @@
 """Built-in config files shipped as package data, found by short name.
 
-`airframes/` (and later `scenarios/`) are Python packages holding `*.yaml`
+`airframes/` and `scenarios/` are Python packages holding `*.yaml`
 package data, so `importlib.resources` finds them in a checkout, an editable
 install and an installed wheel alike. Users may always give a path instead.
 """
@@ -77,6 +77,7 @@ class LibraryFolder:
 
 
 AIRFRAMES = LibraryFolder("airframes", "airframe")
+SCENARIOS = LibraryFolder("scenarios", "scenario")
 
 
 def airframe_names() -> list[str]:
