@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+# Compiler options shared by every kernel function. No Python-style
+# zero-division checks (inputs are validated; a NaN from a bad command must
+# propagate, not raise mid-batch). Reassociation and contraction are allowed,
+# assumptions about NaN/inf are not: the loop relies on NaN to catch faulty agents.
+KERNEL_OPTIONS = dict(cache=True, error_model="numpy", _nrt=False,
+                      fastmath={"nsz", "arcp", "contract", "afn", "reassoc"})
+
 # --- state columns -------------------------------------------------------
 POS = 0  # 0:3 position, world ENU, m
 VEL = 3  # 3:6 velocity, world, m/s
@@ -26,7 +33,13 @@ VEL_INT = 26  # 26:29 velocity-loop integrator, m/s * s
 THRUST_SET = 29  # last collective thrust setpoint, N (telemetry)
 RATE_SET = 30  # 30:33 last body-rate setpoint, rad/s (telemetry)
 CONTACT = 33  # 0 airborne, 1 resting on the ground, 2 crashed into the ground
-STATE_COLS = 34
+GUST_PHASE = 34  # physics steps until the next turbulence draw
+ATT_SET = 35  # 35:39 attitude setpoint quaternion of the outer loops (telemetry too)
+OUTER_PHASE = 39  # physics steps until the next outer-loop update
+THRUST_TOTAL = 40  # total motor thrust of the last step, N
+BAT_SCALE = 41  # available motor speed as a fraction of full (battery sag)
+BAT_PHASE = 42  # physics steps until the next battery update
+STATE_COLS = 43
 
 # --- parameter columns ---------------------------------------------------
 MASS = 0
@@ -60,7 +73,12 @@ VEL_I = 45  # 45:48 1/s^2
 POS_P = 48  # 48:51 1/s
 MAX_SPEED_CMD = 51  # m/s
 GRAVITY = 52  # m/s^2
-PARAM_COLS = 53
+# Derived values, precomputed so the kernel multiplies instead of dividing.
+TAN_MAX_TILT = 53
+INV_MASS = 54
+INV_INERTIA = 55  # 55:58
+INV_KF = 58
+PARAM_COLS = 59
 
 # --- command columns -----------------------------------------------------
 CMD_LEVEL = 4  # column holding the ControlLevel as a float

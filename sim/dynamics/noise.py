@@ -13,6 +13,8 @@ import math
 import numpy as np
 from numba import njit
 
+from sim.dynamics.layout import KERNEL_OPTIONS
+
 _MULT = np.uint64(2685821657736338717)
 _S12 = np.uint64(12)
 _S25 = np.uint64(25)
@@ -27,7 +29,7 @@ def seed_streams(rng: np.random.Generator, count: int) -> np.ndarray:
     return words
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always", **KERNEL_OPTIONS)
 def uniform(streams, i):
     """Next uniform float in [0, 1) from body i's stream."""
     x = streams[i]
@@ -38,9 +40,11 @@ def uniform(streams, i):
     return float((x * _MULT) >> _S11) * _INV_2_53
 
 
-@njit(cache=True, inline="always")
-def normal(streams, i):
-    """Standard normal draw (Box-Muller, one of the pair; simplicity over speed)."""
+@njit(inline="always", **KERNEL_OPTIONS)
+def normal_pair(streams, i):
+    """Two independent standard normal draws (Box-Muller)."""
     u1 = 1.0 - uniform(streams, i)  # (0, 1], keeps log finite
     u2 = uniform(streams, i)
-    return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+    radius = math.sqrt(-2.0 * math.log(u1))
+    angle = 2.0 * math.pi * u2
+    return radius * math.cos(angle), radius * math.sin(angle)

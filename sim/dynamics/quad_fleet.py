@@ -70,6 +70,7 @@ def params_row(airframe: Quadrotor, atmosphere: Atmosphere) -> np.ndarray:
         row[L.BAT_R] = airframe.battery.internal_resistance_ohm
         row[L.BAT_HOVER_A] = airframe.battery.hover_current_a
     row[L.MAX_TILT] = math.radians(limits.max_tilt_deg)
+    row[L.TAN_MAX_TILT] = math.tan(row[L.MAX_TILT])
     row[L.MAX_RATE:L.MAX_RATE + 3] = np.radians(limits.max_rate_deg_s)
     row[L.MAX_CLIMB] = limits.max_climb_mps
     row[L.MAX_DESCENT] = limits.max_descent_mps
@@ -82,6 +83,9 @@ def params_row(airframe: Quadrotor, atmosphere: Atmosphere) -> np.ndarray:
     row[L.POS_P:L.POS_P + 3] = gains.position_p
     row[L.MAX_SPEED_CMD] = gains.max_speed_cmd_mps
     row[L.GRAVITY] = atmosphere.gravity_mps2
+    row[L.INV_MASS] = 1.0 / row[L.MASS]
+    row[L.INV_INERTIA:L.INV_INERTIA + 3] = 1.0 / row[L.INERTIA:L.INERTIA + 3]
+    row[L.INV_KF] = 1.0 / row[L.KF]
     return row
 
 
@@ -93,6 +97,7 @@ def initial_state_row(airframe: Quadrotor, position_m, yaw_rad: float, hovering:
     row[L.QUAT:L.QUAT + 4] = (math.cos(yaw_rad / 2), 0.0, 0.0, math.sin(yaw_rad / 2))
     row[L.MOTOR:L.MOTOR + 4] = hover_motor_speed(airframe, gravity) if hovering else 0.0
     row[L.SOC] = 1.0
+    row[L.BAT_SCALE] = 1.0
     row[L.ALIVE] = 1.0
     return row
 
