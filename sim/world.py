@@ -73,25 +73,25 @@ class World:
         """Advance every body `n_steps` physics steps; return the crashes that happened."""
         quad_before = self.quads.positions.copy()
         wing_before = self.wings.positions.copy()
-        quad_alive = self.quads.state[:, L.ALIVE].copy()
+        quad_alive = self.quads.alive.copy()
         self.quads.step(self.dt, n_steps)
         self.wings.step(self.dt, n_steps)
         self.steps += n_steps
         self.time_s = self.steps * self.dt
         crashes = [Crash("quadrotor", int(i), tuple(self.quads.positions[i]), 0)
-                   for i in np.flatnonzero((quad_alive == 1.0) & (self.quads.state[:, L.ALIVE] == 0.0))]
+                   for i in np.flatnonzero(quad_alive & ~self.quads.alive)]
         # The quadrotor kernel already handles ground contact (landing vs crash).
         crashes += self._collide("quadrotor", self.quads.state, L.ALIVE, quad_before, self.quads.positions,
                                  ground=False)
         crashes += self._collide("fixed_wing", self.wings.state, W.ALIVE, wing_before, self.wings.positions,
                                  ground=True)
         if self.geometry is not None and len(self.quads):
-            self._refresh_ground(np.flatnonzero(self.quads.state[:, L.ALIVE] == 1.0))
+            self._refresh_ground(np.flatnonzero(self.quads.alive))
         return crashes
 
     def _collide(self, kind: str, state: np.ndarray, alive_col: int, before: np.ndarray,
                  after: np.ndarray, ground: bool) -> list[Crash]:
-        live = np.flatnonzero(state[:, alive_col] == 1.0)
+        live = np.flatnonzero(state[alive_col] == 1.0)
         if live.size == 0:
             return []
         if self.geometry is None:  # flat ground at z = 0 only
@@ -106,11 +106,11 @@ class World:
         out = []
         for k in np.flatnonzero(hit):
             row = live[k]
-            state[row, alive_col] = 0.0
-            state[row, 0:3] = points[k]
+            state[alive_col, row] = 0.0
+            state[0:3, row] = points[k]
             out.append(Crash(kind, int(row), tuple(float(v) for v in points[k]), int(what[k])))
         return out
 
     def _refresh_ground(self, rows: np.ndarray) -> None:
         pos = self.quads.positions[rows]
-        self.quads.state[rows, L.GROUND_Z] = self.geometry.terrain_height(pos[:, 0], pos[:, 1])
+        self.quads.state[L.GROUND_Z, rows] = self.geometry.terrain_height(pos[:, 0], pos[:, 1])

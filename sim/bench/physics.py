@@ -67,7 +67,7 @@ def time_world(world: World, seconds: float, substeps: int = SUBSTEPS) -> float:
         calls += 50
         # Minutes of sim time pass per wall second: keep packs charged so every
         # body keeps running the whole model instead of falling out of the sky.
-        world.quads.state[:, L.SOC] = 1.0
+        world.quads.state[L.SOC] = 1.0
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
             return calls * substeps / elapsed

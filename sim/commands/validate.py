@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "validate", help="check airframe (and later scenario) YAML files",
+        "validate", help="check scenario and airframe YAML files",
         description="Validate config files; exit 0 if all are good, 2 if any is bad.")
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.set_defaults(func=run)

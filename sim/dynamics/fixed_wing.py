@@ -14,10 +14,10 @@ from enum import IntEnum
 
 from numba import njit
 
-# state columns
+# state rows (arrays are (quantities, bodies), like the quadrotors')
 POS, SPEED, YAW, GAMMA, BANK, ALIVE, CONTACT = 0, 3, 4, 5, 6, 7, 8  # POS 0:3 (m); YAW course ENU (rad)
 STATE_COLS = 9
-# parameter columns
+# parameter rows
 MIN_SPEED, MAX_SPEED, DIVE_SPEED, CRUISE_SPEED = 0, 1, 2, 3  # m/s
 MAX_BANK, ROLL_RATE = 4, 5  # rad, rad/s
 MAX_CLIMB, MAX_DESCENT, MAX_ACCEL, SPEED_TAU = 6, 7, 8, 9  # m/s, m/s, m/s^2, s
@@ -52,56 +52,56 @@ def _wrap(angle):
 
 @njit(cache=True)
 def _step_body(state, params, cmd, i, dt):
-    level = int(cmd[i, CMD_LEVEL])
-    x, y, z = state[i, POS], state[i, POS + 1], state[i, POS + 2]
-    speed, yaw, bank = state[i, SPEED], state[i, YAW], state[i, BANK]
-    g = params[i, GRAVITY]
+    level = int(cmd[CMD_LEVEL, i])
+    x, y, z = state[POS, i], state[POS + 1, i], state[POS + 2, i]
+    speed, yaw, bank = state[SPEED, i], state[YAW, i], state[BANK, i]
+    g = params[GRAVITY, i]
     diving = level == 2
     if level == 0:
-        speed_cmd, yaw_cmd, alt_cmd = cmd[i, 0], cmd[i, 1], cmd[i, 2]
+        speed_cmd, yaw_cmd, alt_cmd = cmd[0, i], cmd[1, i], cmd[2, i]
     else:
-        dx, dy = cmd[i, 0] - x, cmd[i, 1] - y
+        dx, dy = cmd[0, i] - x, cmd[1, i] - y
         yaw_cmd = math.atan2(dy, dx)
-        alt_cmd = cmd[i, 2]
-        speed_cmd = cmd[i, 3] if level == 1 and cmd[i, 3] > 0.0 else params[i, CRUISE_SPEED]
+        alt_cmd = cmd[2, i]
+        speed_cmd = cmd[3, i] if level == 1 and cmd[3, i] > 0.0 else params[CRUISE_SPEED, i]
         if diving:
-            speed_cmd = params[i, DIVE_SPEED]
+            speed_cmd = params[DIVE_SPEED, i]
 
-    top = params[i, DIVE_SPEED] if diving else params[i, MAX_SPEED]
-    gamma = state[i, GAMMA]
-    accel_cap = params[i, MAX_ACCEL] + (g * math.sin(-gamma) if gamma < 0.0 else 0.0)
-    accel = _clamp((speed_cmd - speed) / params[i, SPEED_TAU], -accel_cap, accel_cap)
-    speed = _clamp(speed + accel * dt, params[i, MIN_SPEED], top)
+    top = params[DIVE_SPEED, i] if diving else params[MAX_SPEED, i]
+    gamma = state[GAMMA, i]
+    accel_cap = params[MAX_ACCEL, i] + (g * math.sin(-gamma) if gamma < 0.0 else 0.0)
+    accel = _clamp((speed_cmd - speed) / params[SPEED_TAU, i], -accel_cap, accel_cap)
+    speed = _clamp(speed + accel * dt, params[MIN_SPEED, i], top)
 
-    bank_cmd = _clamp(params[i, HEADING_P] * _wrap(yaw_cmd - yaw), -params[i, MAX_BANK], params[i, MAX_BANK])
-    roll_step = params[i, ROLL_RATE] * dt
+    bank_cmd = _clamp(params[HEADING_P, i] * _wrap(yaw_cmd - yaw), -params[MAX_BANK, i], params[MAX_BANK, i])
+    roll_step = params[ROLL_RATE, i] * dt
     bank += _clamp(BANK_RESPONSE * (bank_cmd - bank) * dt, -roll_step, roll_step)
     yaw_rate = g * math.tan(bank) / speed
 
     if diving:
-        horizontal = math.sqrt((cmd[i, 0] - x) ** 2 + (cmd[i, 1] - y) ** 2)
+        horizontal = math.sqrt((cmd[0, i] - x) ** 2 + (cmd[1, i] - y) ** 2)
         gamma = max(math.atan2(alt_cmd - z, horizontal), -MAX_DIVE_ANGLE)
     else:
-        climb = _clamp(params[i, ALT_P] * (alt_cmd - z), -params[i, MAX_DESCENT], params[i, MAX_CLIMB])
+        climb = _clamp(params[ALT_P, i] * (alt_cmd - z), -params[MAX_DESCENT, i], params[MAX_CLIMB, i])
         gamma = math.asin(_clamp(climb / speed, -1.0, 1.0))
 
     # Midpoint heading keeps the circle radius exact to O(dt^2) in a steady turn.
     mid_yaw = yaw + 0.5 * yaw_rate * dt
     horizontal_speed = speed * math.cos(gamma)
-    state[i, POS] = x + (horizontal_speed * math.cos(mid_yaw) + params[i, WIND]) * dt
-    state[i, POS + 1] = y + (horizontal_speed * math.sin(mid_yaw) + params[i, WIND + 1]) * dt
-    state[i, POS + 2] = z + (speed * math.sin(gamma) + params[i, WIND + 2]) * dt
-    state[i, SPEED] = speed
-    state[i, YAW] = _wrap(yaw + yaw_rate * dt)
-    state[i, GAMMA] = gamma
-    state[i, BANK] = bank
+    state[POS, i] = x + (horizontal_speed * math.cos(mid_yaw) + params[WIND, i]) * dt
+    state[POS + 1, i] = y + (horizontal_speed * math.sin(mid_yaw) + params[WIND + 1, i]) * dt
+    state[POS + 2, i] = z + (speed * math.sin(gamma) + params[WIND + 2, i]) * dt
+    state[SPEED, i] = speed
+    state[YAW, i] = _wrap(yaw + yaw_rate * dt)
+    state[GAMMA, i] = gamma
+    state[BANK, i] = bank
 
 
 @njit(cache=True)
 def step_fixed_wings(state, params, cmd, dt, n_steps):
     """Advance every live fixed-wing body `n_steps` steps of `dt` seconds, in place."""
-    for i in range(state.shape[0]):
+    for i in range(state.shape[1]):
         for _ in range(n_steps):
-            if state[i, ALIVE] == 0.0:
+            if state[ALIVE, i] == 0.0:
                 break
             _step_body(state, params, cmd, i, dt)

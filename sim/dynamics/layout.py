@@ -1,10 +1,11 @@
-"""Column layout of the struct-of-arrays quadrotor state, parameters and commands.
+"""Row layout of the struct-of-arrays quadrotor state, parameters and commands.
 
-Every quadrotor of a world (or of a batch of worlds) is one row of three float64
-arrays: `state` (what evolves), `params` (what the airframe and weather fix) and
-`cmd` (what its controller asks for). Packing them as 2-D arrays keeps the
-compiled kernel's call cheap (few arguments) and its loops cache-friendly.
-Column indices are plain ints so numba folds them as constants.
+Every quadrotor of a world (or of a batch of worlds) is one column of three
+float64 arrays of shape (quantities, bodies): `state` (what evolves), `params`
+(what the airframe and weather fix) and `cmd` (what its controller asks for).
+Each quantity is thus contiguous across bodies, which lets the compiled physics
+loop run in SIMD lanes, and the kernel's call stays cheap (few arguments).
+Indices are plain ints so numba folds them as constants.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from enum import IntEnum
 
 # Compiler options shared by every kernel function. No Python-style
 # zero-division checks (inputs are validated; a NaN from a bad command must
-# propagate, not raise mid-batch). Reassociation and contraction are allowed,
-# assumptions about NaN/inf are not: the loop relies on NaN to catch faulty agents.
-KERNEL_OPTIONS = dict(cache=True, error_model="numpy", _nrt=False,
-                      fastmath={"nsz", "arcp", "contract", "afn", "reassoc"})
+# propagate, not raise mid-batch). No NRT: kernels allocate nothing, and
+# reference counting on array arguments would cost atomics per inlined call.
+# fastmath allows only what gives the same bits in SIMD lanes and in scalar
+# code (contraction to FMA, signed zeros); not approximate reciprocals or
+# square roots, and no assumptions about NaN/inf, which flag faulty agents.
+KERNEL_OPTIONS = dict(cache=True, error_model="numpy", _nrt=False, fastmath={"nsz", "contract"})
 
-# --- state columns -------------------------------------------------------
+# --- state rows -------------------------------------------------------
 POS = 0  # 0:3 position, world ENU, m
 VEL = 3  # 3:6 velocity, world, m/s
 QUAT = 6  # 6:10 attitude quaternion (w, x, y, z), body (FLU) -> world
@@ -41,7 +44,7 @@ BAT_SCALE = 41  # available motor speed as a fraction of full (battery sag)
 BAT_PHASE = 42  # physics steps until the next battery update
 STATE_COLS = 43
 
-# --- parameter columns ---------------------------------------------------
+# --- parameter rows ---------------------------------------------------
 MASS = 0
 INERTIA = 1  # 1:4 principal moments of inertia, kg m^2
 ARM = 4
@@ -78,9 +81,14 @@ TAN_MAX_TILT = 53
 INV_MASS = 54
 INV_INERTIA = 55  # 55:58
 INV_KF = 58
-PARAM_COLS = 59
+INV_ARM_COMPONENT = 59  # 1 / (arm * cos 45 deg)
+INV_KM = 60  # 1 / KM_RATIO
+QUAD_DRAG = 61  # 0.5 * air density * Cd*A, kg/m
+ALPHA = 62  # motor-lag factor 1 - exp(-dt/tau) for the time step in ALPHA_DT
+ALPHA_DT = 63
+PARAM_COLS = 64
 
-# --- command columns -----------------------------------------------------
+# --- command rows -----------------------------------------------------
 CMD_LEVEL = 4  # column holding the ControlLevel as a float
 CMD_COLS = 5
 

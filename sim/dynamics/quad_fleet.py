@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.config.airframe import Quadrotor
+from sim.control.inner_loops import ARM_COMPONENT
 from sim.dynamics import layout as L
 from sim.dynamics.noise import seed_streams
 from sim.dynamics.quadrotor import step_quadrotors
@@ -86,6 +87,10 @@ def params_row(airframe: Quadrotor, atmosphere: Atmosphere) -> np.ndarray:
     row[L.INV_MASS] = 1.0 / row[L.MASS]
     row[L.INV_INERTIA:L.INV_INERTIA + 3] = 1.0 / row[L.INERTIA:L.INERTIA + 3]
     row[L.INV_KF] = 1.0 / row[L.KF]
+    row[L.INV_ARM_COMPONENT] = 1.0 / (row[L.ARM] * ARM_COMPONENT)
+    row[L.INV_KM] = 1.0 / row[L.KM_RATIO]
+    row[L.QUAD_DRAG] = 0.5 * row[L.AIR_DENSITY] * row[L.DRAG_AREA]
+    row[L.ALPHA_DT] = -1.0  # motor-lag factor not computed yet
     return row
 
 
@@ -99,67 +104,92 @@ def initial_state_row(airframe: Quadrotor, position_m, yaw_rad: float, hovering:
     row[L.SOC] = 1.0
     row[L.BAT_SCALE] = 1.0
     row[L.ALIVE] = 1.0
+    # Setpoints a hovering body holds until its first outer-loop update.
+    row[L.ATT_SET:L.ATT_SET + 4] = row[L.QUAT:L.QUAT + 4]
+    row[L.THRUST_SET] = airframe.mass_kg.value * gravity
     return row
 
 
 @dataclass
 class QuadFleet:
-    """Rows of quadrotors; `step` advances all of them with one kernel call.
+    """Quadrotors as columns of (quantities, bodies) arrays; `step` advances all at once.
 
     `wrench` holds, per body, the last step's applied force (world frame, N,
-    gravity excluded) and the motors' torque (body frame, N m).
+    gravity excluded) and the motors' torque (body frame, N m). `steps` counts
+    physics steps taken; it keys the kernel's slower stages (outer loops,
+    battery, turbulence), so fleets stepped in lockstep update on the same steps.
     """
 
-    state: np.ndarray = field(default_factory=lambda: np.zeros((0, L.STATE_COLS)))
-    params: np.ndarray = field(default_factory=lambda: np.zeros((0, L.PARAM_COLS)))
-    cmd: np.ndarray = field(default_factory=lambda: np.zeros((0, L.CMD_COLS)))
+    state: np.ndarray = field(default_factory=lambda: np.zeros((L.STATE_COLS, 0)))
+    params: np.ndarray = field(default_factory=lambda: np.zeros((L.PARAM_COLS, 0)))
+    cmd: np.ndarray = field(default_factory=lambda: np.zeros((L.CMD_COLS, 0)))
     streams: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
-    wrench: np.ndarray = field(default_factory=lambda: np.zeros((0, 6)))
+    wrench: np.ndarray = field(default_factory=lambda: np.zeros((6, 0)))
     airframes: list[str] = field(default_factory=list)
+    steps: int = 0
 
     def __len__(self) -> int:
-        return self.state.shape[0]
+        return self.state.shape[1]
 
     def add(self, airframe: Quadrotor, position_m, yaw_rad: float, rng: np.random.Generator,
             atmosphere: Atmosphere = Atmosphere(), hovering: bool = True) -> int:
-        """Spawn a quadrotor holding its position; returns its row index."""
-        row = initial_state_row(airframe, position_m, yaw_rad, hovering, atmosphere.gravity_mps2)
-        hold = np.array([[*position_m, yaw_rad, float(L.ControlLevel.POSITION)]])
-        self.state = np.vstack([self.state, row])
-        self.params = np.vstack([self.params, params_row(airframe, atmosphere)])
-        self.cmd = np.vstack([self.cmd, hold])
+        """Spawn a quadrotor holding its position; returns its index."""
+        state = initial_state_row(airframe, position_m, yaw_rad, hovering, atmosphere.gravity_mps2)
+        hold = np.array([*position_m, yaw_rad, float(L.ControlLevel.POSITION)])
+        self.state = np.column_stack([self.state, state])
+        self.params = np.column_stack([self.params, params_row(airframe, atmosphere)])
+        self.cmd = np.column_stack([self.cmd, hold])
         self.streams = np.concatenate([self.streams, seed_streams(rng, 1)])
-        self.wrench = np.vstack([self.wrench, np.zeros((1, 6))])
+        self.wrench = np.column_stack([self.wrench, np.zeros(6)])
         self.airframes.append(airframe.name)
         return len(self) - 1
 
     def step(self, dt: float, n_steps: int = 1) -> None:
-        step_quadrotors(self.state, self.params, self.cmd, self.streams, self.wrench, dt, n_steps)
+        step_quadrotors(self.state, self.params, self.cmd, self.streams, self.wrench, dt, n_steps, self.steps)
+        self.steps += n_steps
 
     def set_command(self, index: int, level: L.ControlLevel, values) -> None:
-        self.cmd[index, :4] = values
-        self.cmd[index, L.CMD_LEVEL] = float(level)
+        self.cmd[:4, index] = values
+        self.cmd[L.CMD_LEVEL, index] = float(level)
+
+    def body(self, index: int) -> np.ndarray:
+        """The state column of one body (a view: writes go to the fleet)."""
+        return self.state[:, index]
 
     @property
     def positions(self) -> np.ndarray:
-        return self.state[:, L.POS:L.POS + 3]
+        """(N, 3) view of positions, m."""
+        return self.state[L.POS:L.POS + 3].T
 
     @property
     def velocities(self) -> np.ndarray:
-        return self.state[:, L.VEL:L.VEL + 3]
+        """(N, 3) view of velocities, m/s."""
+        return self.state[L.VEL:L.VEL + 3].T
+
+    @property
+    def quaternions(self) -> np.ndarray:
+        """(N, 4) view of attitudes (w, x, y, z)."""
+        return self.state[L.QUAT:L.QUAT + 4].T
+
+    @property
+    def alive(self) -> np.ndarray:
+        return self.state[L.ALIVE] != 0.0
 
     @property
     def euler_rad(self) -> np.ndarray:
-        return euler_from_quaternions(self.state[:, L.QUAT:L.QUAT + 4])
+        return euler_from_quaternions(self.quaternions)
 
     @classmethod
     def concatenate(cls, fleets: list["QuadFleet"]) -> "QuadFleet":
-        """One fleet holding the rows of several (e.g. a batch of independent worlds)."""
+        """One fleet holding the bodies of several (e.g. a batch of independent worlds)."""
+        if len({f.steps for f in fleets}) > 1:
+            raise ValueError("fleets to batch must have taken the same number of steps")
         return cls(
-            state=np.vstack([f.state for f in fleets]),
-            params=np.vstack([f.params for f in fleets]),
-            cmd=np.vstack([f.cmd for f in fleets]),
+            state=np.column_stack([f.state for f in fleets]),
+            params=np.column_stack([f.params for f in fleets]),
+            cmd=np.column_stack([f.cmd for f in fleets]),
             streams=np.concatenate([f.streams for f in fleets]),
-            wrench=np.vstack([f.wrench for f in fleets]),
+            wrench=np.column_stack([f.wrench for f in fleets]),
             airframes=[name for f in fleets for name in f.airframes],
+            steps=fleets[0].steps if fleets else 0,
         )

@@ -43,19 +43,16 @@ def multiply(aw, ax, ay, az, bw, bx, by, bz):
 
 @njit(inline="always", **KERNEL_OPTIONS)
 def integrate_body_rate(qw, qx, qy, qz, wx, wy, wz, dt):
-    """Advance q by a constant body rate over dt with the exact exponential map."""
-    rate_sq = wx * wx + wy * wy + wz * wz
-    h2 = 0.25 * rate_sq * dt * dt  # (half angle)^2
-    if h2 < 0.01:
-        # |half angle| < 0.1 rad (under 48 rad/s at 240 Hz): a series is exact to
-        # 1e-13 and spares the sin, cos and sqrt that dominate this function.
-        c = 1.0 - h2 * (0.5 - h2 * (1.0 / 24.0 - h2 / 720.0))
-        s = 0.5 * dt * (1.0 - h2 * (1.0 / 6.0 - h2 * (1.0 / 120.0 - h2 / 5040.0)))
-    else:
-        rate = math.sqrt(rate_sq)
-        half = 0.5 * rate * dt
-        s = math.sin(half) / rate
-        c = math.cos(half)
+    """Advance q by a constant body rate over dt: q * exp(w dt / 2).
+
+    The exponential's cos and sin(h)/h come from their series in h^2, exact to
+    1e-12 for half-angles up to 0.3 rad (140 rad/s at 240 Hz, far beyond any
+    airframe's rate limit). No branch and no libm call, so the physics loop
+    stays vectorisable.
+    """
+    h2 = 0.25 * (wx * wx + wy * wy + wz * wz) * dt * dt  # (half angle)^2
+    c = 1.0 - h2 * (0.5 - h2 * (1.0 / 24.0 - h2 * (1.0 / 720.0 - h2 / 40320.0)))
+    s = 0.5 * dt * (1.0 - h2 * (1.0 / 6.0 - h2 * (1.0 / 120.0 - h2 * (1.0 / 5040.0 - h2 / 362880.0))))
     nw, nx, ny, nz = multiply(qw, qx, qy, qz, c, wx * s, wy * s, wz * s)
     # |q| stays within ~1e-15 of 1 per step, so one Newton step renormalises it
     # as well as a division by the square root would.

@@ -38,15 +38,15 @@ def params_row(airframe: FixedWing, atmosphere: Atmosphere) -> np.ndarray:
 
 @dataclass
 class WingFleet:
-    """Rows of fixed-wing bodies; `step` advances all of them with one kernel call."""
+    """Fixed-wing bodies as columns of (quantities, bodies) arrays; `step` advances all at once."""
 
-    state: np.ndarray = field(default_factory=lambda: np.zeros((0, W.STATE_COLS)))
-    params: np.ndarray = field(default_factory=lambda: np.zeros((0, W.PARAM_COLS)))
-    cmd: np.ndarray = field(default_factory=lambda: np.zeros((0, W.CMD_COLS)))
+    state: np.ndarray = field(default_factory=lambda: np.zeros((W.STATE_COLS, 0)))
+    params: np.ndarray = field(default_factory=lambda: np.zeros((W.PARAM_COLS, 0)))
+    cmd: np.ndarray = field(default_factory=lambda: np.zeros((W.CMD_COLS, 0)))
     airframes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return self.state.shape[0]
+        return self.state.shape[1]
 
     def add(self, airframe: FixedWing, position_m, yaw_rad: float,
             atmosphere: Atmosphere = Atmosphere(), speed_mps: float | None = None) -> int:
@@ -56,10 +56,10 @@ class WingFleet:
         row[W.SPEED] = speed_mps if speed_mps is not None else airframe.cruise_speed_kmh.value * KMH
         row[W.YAW] = yaw_rad
         row[W.ALIVE] = 1.0
-        hold = np.array([[row[W.SPEED], yaw_rad, position_m[2], 0.0, float(W.FixedWingLevel.HEADING)]])
-        self.state = np.vstack([self.state, row])
-        self.params = np.vstack([self.params, params_row(airframe, atmosphere)])
-        self.cmd = np.vstack([self.cmd, hold])
+        hold = np.array([row[W.SPEED], yaw_rad, position_m[2], 0.0, float(W.FixedWingLevel.HEADING)])
+        self.state = np.column_stack([self.state, row])
+        self.params = np.column_stack([self.params, params_row(airframe, atmosphere)])
+        self.cmd = np.column_stack([self.cmd, hold])
         self.airframes.append(airframe.name)
         return len(self) - 1
 
@@ -67,17 +67,21 @@ class WingFleet:
         W.step_fixed_wings(self.state, self.params, self.cmd, dt, n_steps)
 
     def set_command(self, index: int, level: W.FixedWingLevel, values) -> None:
-        self.cmd[index, :4] = values
-        self.cmd[index, W.CMD_LEVEL] = float(level)
+        self.cmd[:4, index] = values
+        self.cmd[W.CMD_LEVEL, index] = float(level)
+
+    @property
+    def alive(self) -> np.ndarray:
+        return self.state[W.ALIVE] != 0.0
 
     @property
     def positions(self) -> np.ndarray:
-        return self.state[:, W.POS:W.POS + 3]
+        return self.state[W.POS:W.POS + 3].T
 
     @property
     def velocities(self) -> np.ndarray:
         """Ground velocity (m/s), air velocity plus mean wind."""
-        speed, yaw, gamma = self.state[:, W.SPEED], self.state[:, W.YAW], self.state[:, W.GAMMA]
+        speed, yaw, gamma = self.state[W.SPEED], self.state[W.YAW], self.state[W.GAMMA]
         air = np.stack([speed * np.cos(gamma) * np.cos(yaw), speed * np.cos(gamma) * np.sin(yaw),
                         speed * np.sin(gamma)], axis=1)
-        return air + self.params[:, W.WIND:W.WIND + 3]
+        return air + self.params[W.WIND:W.WIND + 3].T

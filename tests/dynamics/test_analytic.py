@@ -26,8 +26,8 @@ def test_hover_thrust_equals_weight(quad):
     hover = hover_motor_speed(quad) / quad.motors.max_speed_rad_s
     world.quads.set_command(0, L.ControlLevel.MOTORS, [hover**2] * 4)  # throttle is thrust-linear
     world.step(240)
-    kf = world.quads.params[0, L.KF]
-    thrust = kf * np.sum(world.quads.state[0, L.MOTOR:L.MOTOR + 4] ** 2)
+    kf = world.quads.params[L.KF, 0]
+    thrust = kf * np.sum(world.quads.state[L.MOTOR:L.MOTOR + 4, 0] ** 2)
     weight = quad.mass_kg.value * STANDARD_GRAVITY
     assert abs(thrust - weight) / weight < 0.005
 
@@ -78,10 +78,10 @@ def test_fixed_wing_turn_radius(wing):
     track = []
     for _ in range(int(120 / DT)):
         world.step(1)
-        bank = world.wings.state[0, W.BANK]
+        bank = world.wings.state[W.BANK, 0]
         if abs(abs(bank) - math.radians(wing.performance.max_bank_deg)) < 1e-9:
             track.append(world.wings.positions[0, :2].copy())
-        if abs(world.wings.state[0, W.YAW]) > math.pi * 0.9:
+        if abs(world.wings.state[W.YAW, 0]) > math.pi * 0.9:
             break
     points = np.array(track)
     assert len(points) > 50, "never flew a steady turn at the bank limit"
@@ -100,10 +100,10 @@ def test_battery_sag_lowers_thrust_over_a_flight(quad):
     world = World(seed=5)
     world.add_quadrotor(quad, (0.0, 0.0, 50.0))
     world.quads.set_command(0, L.ControlLevel.MOTORS, [1.0] * 4)  # full throttle drains fastest
-    kf = world.quads.params[0, L.KF]
+    kf = world.quads.params[L.KF, 0]
     world.step(24)
-    early = kf * np.sum(world.quads.state[0, L.MOTOR:L.MOTOR + 4] ** 2)
+    early = kf * np.sum(world.quads.state[L.MOTOR:L.MOTOR + 4, 0] ** 2)
     world.step(240 * 300)
-    late = kf * np.sum(world.quads.state[0, L.MOTOR:L.MOTOR + 4] ** 2)
-    assert world.quads.state[0, L.SOC] < 0.9
+    late = kf * np.sum(world.quads.state[L.MOTOR:L.MOTOR + 4, 0] ** 2)
+    assert world.quads.state[L.SOC, 0] < 0.9
     assert late < 0.97 * early

@@ -55,6 +55,6 @@ def test_body_rate_tracking(quad):
     for k in range(240):  # one second of a steady roll
         world.step(1)
         if k >= 60:
-            errors.append(world.quads.state[0, L.OMEGA] - command)
+            errors.append(world.quads.state[L.OMEGA, 0] - command)
     rms = math.sqrt(np.mean(np.square(errors))) / command
     assert rms < RATE_RMS_LIMIT, f"rate RMS error {rms:.1%} of command"

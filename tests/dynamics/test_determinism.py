@@ -33,7 +33,7 @@ def test_same_seed_gives_bit_identical_state():
     quads_a, wings_a = run(gusty_world(42))
     quads_b, wings_b = run(gusty_world(42))
     assert np.array_equal(quads_a, quads_b) and np.array_equal(wings_a, wings_b)
-    assert np.any(quads_a[:, L.GUST:L.GUST + 3] != 0.0), "gusts were not exercised"
+    assert np.any(quads_a[L.GUST:L.GUST + 3] != 0.0), "gusts were not exercised"
 
 
 def test_other_seed_gives_other_gusts():
@@ -43,12 +43,14 @@ def test_other_seed_gives_other_gusts():
 
 
 def test_batch_of_worlds_equals_single_worlds():
-    seeds = [3, 5, 8, 13]
+    # 8 worlds of 5 quadrotors: the batch runs mostly in the kernel's SIMD lanes,
+    # each single world in its scalar remainder loop; the bits must agree.
+    seeds = [3, 5, 8, 13, 21, 34, 55, 89]
     singles = [gusty_world(s) for s in seeds]
     batch = QuadFleet.concatenate([gusty_world(s).quads for s in seeds])
     for world in singles:
         run(world, calls=120)
     for _ in range(120):
         batch.step(1.0 / 240.0, 8)
-    expected = np.vstack([w.quads.state for w in singles])
+    expected = np.column_stack([w.quads.state for w in singles])
     assert np.array_equal(batch.state, expected)

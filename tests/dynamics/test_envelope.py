@@ -30,11 +30,11 @@ def test_fixed_wing_cruise_and_top_speed_inside_cited_ranges(wing):
     world = World(seed=8)
     world.add_fixed_wing(wing, (0.0, 0.0, 300.0))
     world.step(240 * 30)  # holds cruise
-    cruise_kmh = round(world.wings.state[0, W.SPEED] * 3.6, 6)
+    cruise_kmh = round(world.wings.state[W.SPEED, 0] * 3.6, 6)
     low, high = wing.cruise_speed_kmh.range
     assert low <= cruise_kmh <= high
     world.wings.set_command(0, W.FixedWingLevel.HEADING, [1000.0, 0.0, 300.0, 0.0])
     world.step(240 * 60)
-    top_kmh = round(world.wings.state[0, W.SPEED] * 3.6, 6)
+    top_kmh = round(world.wings.state[W.SPEED, 0] * 3.6, 6)
     low, high = wing.top_speed_kmh.range
     assert low <= top_kmh <= high

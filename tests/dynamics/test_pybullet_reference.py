@@ -63,11 +63,11 @@ class PybulletTwin:
         return np.array(position), np.array(velocity), np.array([w, x, y, z]), rotation.T @ omega_world
 
     def step(self, command: np.ndarray) -> None:
-        row = self.model.state[0]
+        row = self.model.body(0)
         row[L.POS:L.POS + 3], row[L.VEL:L.VEL + 3], row[L.QUAT:L.QUAT + 4], row[L.OMEGA:L.OMEGA + 3] = self.state()
-        self.model.cmd[0] = command
+        self.model.cmd[:, 0] = command
         self.model.step(1.0 / 240.0, 1)
-        force, torque = self.model.wrench[0, :3], self.model.wrench[0, 3:]
+        force, torque = self.model.wrench[:3, 0], self.model.wrench[3:, 0]
         for _ in range(self.substeps):
             position, _ = pb.getBasePositionAndOrientation(self.body, physicsClientId=self.client)
             pb.applyExternalForce(self.body, -1, force, position, pb.WORLD_FRAME, physicsClientId=self.client)
@@ -87,16 +87,16 @@ def fly_both(substeps: int) -> dict[str, float]:
     airframe = load_airframe("interceptor-quad").model_copy(update={"battery": None})
     world = World(seed=0)
     world.add_quadrotor(airframe, (0.0, 0.0, 30.0))
-    twin = PybulletTwin(airframe, world.quads.state[0].copy(), substeps)
+    twin = PybulletTwin(airframe, world.quads.body(0).copy(), substeps)
     gaps = {"position_m": 0.0, "attitude_deg": 0.0, "max_rate_rad_s": 0.0, "max_speed_mps": 0.0}
     try:
         for duration, level, command in MANOEUVRE:
             world.quads.set_command(0, level, command)
             for _ in range(round(duration * 240)):
                 world.step(1)
-                twin.step(world.quads.cmd[0].copy())
+                twin.step(world.quads.cmd[:, 0].copy())
                 position, _, quat, _ = twin.state()
-                ours = world.quads.state[0]
+                ours = world.quads.body(0)
                 gaps["position_m"] = max(gaps["position_m"], float(np.linalg.norm(position - ours[L.POS:L.POS + 3])))
                 gaps["attitude_deg"] = max(gaps["attitude_deg"], attitude_difference_deg(quat, ours[L.QUAT:L.QUAT + 4]))
                 gaps["max_rate_rad_s"] = max(gaps["max_rate_rad_s"], float(np.linalg.norm(ours[L.OMEGA:L.OMEGA + 3])))
