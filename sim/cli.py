@@ -14,10 +14,10 @@ import argparse
 import sys
 from types import ModuleType
 
-from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, schema, validate, version
+from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, preview, run, schema, validate, version
 from sim.config.errors import ConfigError
 
-COMMANDS: list[ModuleType] = [version, validate, airframes, schema, bench, demo]
+COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,6 @@
-"""`slab bench physics`: speed figures measured on this machine (see docs/performance.md)."""
+"""`slab bench physics`: speed figures measured on this machine (see docs/performance.md).
+
+`slab bench validation`: the flight model's section-6 figures per airframe (see docs/physics.md)."""
 
 from __future__ import annotations
 
@@ -6,15 +8,29 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("bench", help="measure the simulator's speed on this machine")
+    parser = subparsers.add_parser("bench", help="measure the simulator's speed, or validate its flight model")
     targets = parser.add_subparsers(dest="target", metavar="TARGET", required=True)
     physics = targets.add_parser("physics", help="flight-core steps per second vs raw pybullet")
     physics.add_argument("--json", action="store_true", help="print one JSON object")
     physics.add_argument("--quick", action="store_true", help="shorter runs (under 30 s)")
     physics.set_defaults(func=_physics)
+    validation = targets.add_parser(
+        "validation", help="flight-model checks per airframe (hover, free fall, steps, top speed...) vs targets",
+        description="Fly each airframe through the validation experiments of docs/physics.md and print "
+                    "measured figure, target and PASS/FAIL. Exit 0 when all pass, 1 when any fails.")
+    validation.add_argument("--airframe", nargs="+", action="extend", metavar="NAME_OR_PATH",
+                            help="built-in name or YAML path (default: every built-in airframe)")
+    validation.add_argument("--json", action="store_true", help="print one JSON object")
+    validation.set_defaults(func=_validation)
 
 
 def _physics(args: argparse.Namespace) -> int:
     from sim.bench.physics import main  # imported late: pybullet and numba load only when benchmarking
 
     return main(quick=args.quick, as_json=args.json)
+
+
+def _validation(args: argparse.Namespace) -> int:
+    from sim.bench.validation import main  # imported late: numba kernels load only when validating
+
+    return main(args.airframe, as_json=args.json)

@@ -1,0 +1,85 @@
+"""Controllers by name: built-in short names, plug-ins by file or module, entry points.
+
+The names and their one-line descriptions live in sim.config.controller_names
+(what a scenario may say); this module binds them to implementations.
+`pilot` flies headless with the built-in named by its `autopilot` parameter
+until a soldier takes the controls (the cockpit).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Callable
+
+from agents.base import Controller
+from agents.interceptor import GuidanceController, HoldController
+from agents.red import RedBehaviour
+from sim.config.controller_names import PILOT, parse_plugin
+
+ENTRY_POINT_GROUP = "soldiers_lab.agents"
+
+BUILTIN: dict[str, Callable[..., Controller]] = {
+    "pn": lambda **p: GuidanceController(law="pn", **p),
+    "apn": lambda **p: GuidanceController(law="apn", **p),
+    "zem": lambda **p: GuidanceController(law="zem", **p),
+    "pursuit": lambda **p: GuidanceController(law="pursuit", **{"gain": 2.0, **p}),
+    "hold": HoldController,
+    **{name: (lambda name=name: lambda **p: RedBehaviour(behaviour=name, **p))()
+       for name in ("direct", "route", "low-level", "weaving", "dive")},
+}
+HEADLESS_PILOT = {"blue": "pn", "red": "direct"}
+
+
+class PluginError(Exception):
+    """A controller that cannot be loaded; the message is one line naming it."""
+
+
+def _load_attribute(reference: str) -> Any:
+    ref = parse_plugin(reference)
+    if ref is None:
+        raise PluginError(f"controller '{reference}': not a built-in name, 'file.py:Class' or 'module:Class'")
+    try:
+        if ref.is_file:
+            path = Path(ref.target)
+            if not path.is_file():
+                raise PluginError(f"controller '{reference}': file {path} not found")
+            name = f"soldiers_lab_plugin_{abs(hash(str(path.resolve())))}"
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(ref.target)
+    except PluginError:
+        raise
+    except Exception as exc:  # any import-time failure of third-party code is the plug-in's
+        raise PluginError(f"controller '{reference}': import failed: {type(exc).__name__}: {exc}") from None
+    if not hasattr(module, ref.attribute):
+        raise PluginError(f"controller '{reference}': no '{ref.attribute}' in {ref.target}")
+    return getattr(module, ref.attribute)
+
+
+def _entry_point(name: str) -> Any | None:
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        if point.name == name:
+            return point.load()
+    return None
+
+
+def make_controller(name: str, side: str, params: dict[str, Any]) -> Controller:
+    """Instantiate the controller `name` for `side` with the scenario's parameters."""
+    params = dict(params)
+    if name == PILOT:
+        name = str(params.pop("autopilot", HEADLESS_PILOT[side]))
+    factory = BUILTIN.get(name) or _entry_point(name) or _load_attribute(name)
+    try:
+        controller = factory(**params)
+    except (TypeError, ValueError) as exc:
+        raise PluginError(f"controller '{name}': bad parameters {sorted(params)}: {exc}") from None
+    if not isinstance(controller, Controller):
+        raise PluginError(f"controller '{name}': {type(controller).__name__} is not an agents.base.Controller")
+    return controller

@@ -1,0 +1,65 @@
+"""`slab run SCENARIO [--seed N] [--out DIR] [--duration S]`: a headless trial with its record."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sim.commands import EXIT_BAD_INPUT
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("run", help="play a scenario headless and write its trial record")
+    parser.add_argument("scenario", help="library scenario name or path to a scenario YAML")
+    parser.add_argument("--seed", type=int, default=None, help="trial seed (default: the scenario's)")
+    parser.add_argument("--out", type=Path, default=Path("trial-logs"), help="folder for trial records")
+    parser.add_argument("--duration", type=float, default=None, help="simulated seconds (default: the scenario's)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; a line every 10 % otherwise (CI logs stay short)."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, t_s: float, duration_s: float) -> None:
+        step = int(100 * t_s / duration_s) if duration_s > 0 else 100
+        if self.tty and step != self.shown:
+            bar = "#" * (step // 4)
+            print(f"\r  [{bar:<25}] {step:3d} %  t = {t_s:7.1f} s", end="", file=sys.stderr, flush=True)
+        elif not self.tty and step // 10 != self.shown // 10 and duration_s > 120:
+            print(f"  ... {step} % (t = {t_s:.0f} s)", file=sys.stderr, flush=True)
+        self.shown = step
+
+    def done(self) -> None:
+        if self.tty and self.shown >= 0:
+            print(file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.summary_text import format_summary
+    from sim.trial import run_trial
+
+    if args.duration is not None and not args.duration > 0:
+        print(f"slab run: --duration must be positive, got {args.duration}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress = _Progress()
+    result = run_trial(args.scenario, seed=args.seed, out_dir=args.out, duration_s=args.duration, progress=progress)
+    progress.done()
+    if args.json:
+        print(json.dumps({"record": str(result.folder), **result.summary}, indent=2))
+        return 0
+    seed = args.seed
+    if seed is None:
+        from trials import TrialRecord
+        seed = TrialRecord.open(result.folder).meta["seed"]
+    print(format_summary(result.summary, Path(str(args.scenario)).stem, seed))
+    print(f"  ran {result.summary['sim_time_s']:.0f} s of sim time in {result.wall_time_s:.1f} s "
+          f"({result.realtime_factor:.0f}x real time), {result.summary['bodies']} bodies")
+    print(f"Record: {result.folder}")
+    return 0

@@ -1,0 +1,51 @@
+"""Which directions a jammer's antenna sector reaches (Coverage in scenario_sensors).
+
+Tested with dot products against precomputed sines and cosines instead of
+atan2 per pair: azimuth is compass (clockwise from north, x east, y north).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from sim.config.scenario_sensors import Coverage
+
+
+@dataclass(frozen=True)
+class Sectors:
+    """Per-jammer sector constants, each a column (J, 1) to broadcast against (J, M) receiver arrays."""
+
+    east: np.ndarray        # sin(boresight): east component of the boresight unit vector
+    north: np.ndarray       # cos(boresight)
+    cos_half: np.ndarray    # cos(width / 2); below -1 for all-round sectors
+    sin_el_min: np.ndarray  # below -1 / above 1 when the band is open at that end
+    sin_el_max: np.ndarray
+
+    @classmethod
+    def from_coverage(cls, coverages: Sequence[Coverage]) -> "Sectors":
+        az = np.radians([float(c.azimuth_deg) for c in coverages])
+        width = np.array([float(c.width_deg) for c in coverages])
+        el_min = np.array([float(c.elevation_min_deg) for c in coverages])
+        el_max = np.array([float(c.elevation_max_deg) for c in coverages])
+        # Open ends get a slack value so rounding at exactly 360 deg / +-90 deg never excludes a direction.
+        return cls(
+            east=np.sin(az)[:, None], north=np.cos(az)[:, None],
+            cos_half=np.where(width >= 360.0, -2.0, np.cos(np.radians(width) / 2.0))[:, None],
+            sin_el_min=np.where(el_min <= -90.0, -2.0, np.sin(np.radians(el_min)))[:, None],
+            sin_el_max=np.where(el_max >= 90.0, 2.0, np.sin(np.radians(el_max)))[:, None],
+        )
+
+
+def inside(sectors: Sectors, dx: np.ndarray, dy: np.ndarray, dz: np.ndarray,
+           horizontal: np.ndarray, dist: np.ndarray) -> np.ndarray:
+    """Bool (J, M): does (dx, dy, dz)[j, m], jammer j -> receiver m in metres, lie in j's sector?
+
+    horizontal and dist are its horizontal and full lengths. A receiver straight
+    above the jammer counts as inside every azimuth sector; the elevation band decides.
+    """
+    along = dx * sectors.east + dy * sectors.north
+    return ((along >= sectors.cos_half * horizontal)
+            & (dz >= sectors.sin_el_min * dist) & (dz <= sectors.sin_el_max * dist))
