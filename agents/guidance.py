@@ -13,6 +13,15 @@ import numpy as np
 EPS = 1e-9
 
 
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cross product of (n, 3) arrays (np.cross costs ~20x more for small n)."""
+    out = np.empty_like(a)
+    out[:, 0] = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
+    out[:, 1] = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
+    out[:, 2] = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    return out
+
+
 def _norm(v: np.ndarray) -> np.ndarray:
     return np.sqrt(np.einsum("ij,ij->i", v, v))
 
@@ -28,13 +37,13 @@ def closing_speed(r: np.ndarray, v_rel: np.ndarray) -> np.ndarray:
 
 def los_rate(r: np.ndarray, v_rel: np.ndarray) -> np.ndarray:
     """Line-of-sight angular velocity Omega = (r x v_rel) / |r|^2, rad/s."""
-    return np.cross(r, v_rel) / np.maximum(np.einsum("ij,ij->i", r, r), EPS)[:, None]
+    return _cross(r, v_rel) / np.maximum(np.einsum("ij,ij->i", r, r), EPS)[:, None]
 
 
 def proportional_navigation(r: np.ndarray, v_rel: np.ndarray, gain: float) -> np.ndarray:
     """True PN: a = N * Vc * (Omega x r_hat), normal to the line of sight."""
     omega = los_rate(r, v_rel)
-    return gain * closing_speed(r, v_rel)[:, None] * np.cross(omega, _unit(r))
+    return gain * closing_speed(r, v_rel)[:, None] * _cross(omega, _unit(r))
 
 
 def augmented_pn(r: np.ndarray, v_rel: np.ndarray, target_accel: np.ndarray, gain: float) -> np.ndarray:

@@ -14,6 +14,8 @@ from agents.base import Controller, EntitySpec, Observation
 from sim.dynamics.layout import ControlLevel
 
 LOITER_HEIGHT_M = 50.0  # above the launch site while waiting for a target
+FLOOR_HEIGHT_M = 25.0  # never dive below this height above the terrain chasing a (noisy) track
+FLOOR_GAIN = 2.0  # 1/s^2 on the height deficit, plus damping on the sink rate
 HOLD_GAIN = 1.0  # 1/s, position error -> velocity, for the loiter
 HOLD_DAMPING = 2.0  # 1/s, velocity error -> acceleration
 
@@ -88,4 +90,17 @@ class GuidanceController(HoldController):
                 lateral = guidance.pure_pursuit(r, v_own, top, self.gain)
             axial = guidance.axial_go_fast(r, v_own, top, self.axial_gain) if self.law != "pursuit" else 0.0
             accel[rows] = lateral + axial
+        accel[:, 2] = self._keep_off_ground(obs, accel[:, 2])
         return np.column_stack([accel, _yaw_along(obs.velocities_mps, obs.yaw_rad)])
+
+    def _keep_off_ground(self, obs: Observation, vertical: np.ndarray) -> np.ndarray:
+        """Below the floor, climb back: radar heights of low threats can read below ground.
+
+        The floor gives way within the last few hundred metres of a target
+        that really is low (the onboard seeker has it then)."""
+        floor = float(self.params.get("floor_m", FLOOR_HEIGHT_M))
+        height = obs.positions_m[:, 2] - obs.ground_height_m
+        deficit = floor - height
+        locked = np.asarray(obs.extra.get("seeker_lock", np.zeros(len(height), dtype=bool)))
+        push = FLOOR_GAIN * deficit - 2.0 * np.minimum(obs.velocities_mps[:, 2], 0.0)
+        return np.where((deficit > 0) & ~locked, np.maximum(vertical, push), vertical)

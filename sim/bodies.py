@@ -74,6 +74,15 @@ class Bodies:
         out[wr] = self.world.wings.state[[W.BANK, W.GAMMA, W.YAW]][:, wi].T
         return out
 
+    def yaw(self, ids: np.ndarray) -> np.ndarray:
+        """(n,) heading, rad, counter-clockwise from east (quads: body yaw; wings: course)."""
+        out = np.empty(len(ids))
+        qr, qi, wr, wi = self._split(ids)
+        w, x, y, z = self.world.quads.state[L.QUAT:L.QUAT + 4, qi]
+        out[qr] = np.arctan2(2.0 * (w * z + x * y), 1.0 - 2.0 * (y * y + z * z))
+        out[wr] = self.world.wings.state[W.YAW, wi]
+        return out
+
     def kill(self, ids: np.ndarray) -> None:
         self.invalidate()
         qr, qi, wr, wi = self._split(np.asarray(ids, dtype=np.int64))

@@ -22,6 +22,7 @@ from sim.engagement import MissDetector
 from sim.entities import BLUE, FLYING, RED, SIDE_NAMES, WAITING, Kind, Side, Status
 from sim.ew import ElectronicWarfare, FailsafeMonitor, NavigationDrift
 from sim.failsafes import failsafe_commands
+from sim.seeker import seeker_lock
 from sim.sensors import SensorSuite
 from sim.outcomes import resolve_tick
 from sim.telemetry import frame_columns, targets_of, truth_picture
@@ -30,6 +31,7 @@ from sim.trial_setup import TrialSetup
 
 LINK_HZ = 10.0
 COMMAND_HZ = 5.0
+SLOW_HZ = 10.0  # rate of the loop's slow phases (see TrialLoop.tick)
 
 
 class Sink(Protocol):
@@ -47,9 +49,12 @@ class TrialLoop:
         if substeps < 1 or abs(substeps * setup.control_hz * world.dt - 1.0) > 1e-9:
             raise ValueError(f"physics rate {1 / world.dt:g} Hz is not a multiple of control rate {setup.control_hz:g} Hz")
         self.substeps, self.dt_control = substeps, substeps * world.dt
+        self.slow_every = max(1, round(setup.control_hz / SLOW_HZ))
+        self.picture_t_s = 0.0
         geometry = world.geometry
         sensor_rng, drift_rng = (np.random.default_rng(s) for s in world.sensor_seed.spawn(2))
-        self.kill_rng = np.random.default_rng(world.scenario_seed.spawn(1)[0])
+        kill_seq, seeker_seq = world.scenario_seed.spawn(2)
+        self.kill_rng, self.seeker_rng = np.random.default_rng(kill_seq), np.random.default_rng(seeker_seq)
         self.truth = sc.sensors.truth
         self.sensors = SensorSuite(sc.sensors, sensor_rng, geometry.terrain_height, geometry.line_of_sight,
                                    sc.weather.light, float(sc.weather.visibility_m), sc.meta.sensor_hz)
@@ -123,6 +128,7 @@ class TrialLoop:
     def _sense(self, events: list[dict]) -> None:
         red = self.entities.flying(Side.RED)
         positions, velocities = self.bodies.positions(red), self.bodies.velocities(red)
+        self.picture_t_s = self.t_s
         if self.truth:
             self.picture = truth_picture(red, positions, velocities)
             return
@@ -184,21 +190,34 @@ class TrialLoop:
         if len(sorted_ids):
             has_target &= sorted_ids[slot] == tracks
         rows = order[slot] if len(sorted_ids) else slot
-        targets = np.where(has_target[:, None], picture.positions_m[rows] if len(sorted_ids) else np.nan, np.nan)
+        # The picture is refreshed on slow ticks; carry it forward to now at constant velocity.
+        ahead = (self.t_s - self.picture_t_s) * (picture.velocities_mps[rows] if len(sorted_ids) else 0.0)
+        targets = np.where(has_target[:, None], picture.positions_m[rows] + ahead if len(sorted_ids) else np.nan, np.nan)
         target_velocities = np.where(has_target[:, None], picture.velocities_mps[rows] if len(sorted_ids) else 0.0, 0.0)
+        lock = np.zeros(len(ids), dtype=bool)
+        if has_target.any():
+            lock = seeker_lock(self, ids, positions, targets, target_velocities, has_target)
         ground = self.world.geometry.terrain_height(positions[:, 0], positions[:, 1])
         return Observation(self.t_s, 1.0 / rate_hz, ids, positions + self.nav_error[ids], self.bodies.velocities(ids),
-                           self.bodies.euler(ids)[:, 2], targets, target_velocities, has_target, self.link_ok[ids],
-                           self.gnss_ok[ids], ground, {"picture": picture})
+                           self.bodies.yaw(ids), targets, target_velocities, has_target, self.link_ok[ids],
+                           self.gnss_ok[ids], ground, {"picture": picture, "seeker_lock": lock})
 
     # -- the tick -------------------------------------------------------------
     def tick(self) -> list[dict]:
-        """One control period; returns its events (already given to the sinks)."""
+        """One control period; returns its events (already given to the sinks).
+
+        Every tick: launches, blue decisions, physics, proximity kills, crashes.
+        Slow ticks (SLOW_HZ): spawns, sensing, links, misses, leakers, batteries
+        and end conditions, which change over tenths of seconds, not ticks.
+        """
         events: list[dict] = []
-        self._spawn(events)
+        slow = self.tick_index % self.slow_every == 0
+        if slow:
+            self._spawn(events)
         self._launch(events)
-        self._sense(events)
-        self._links(events)
+        if slow:
+            self._sense(events)
+            self._links(events)
         self._decide()
         flying = self.entities.flying()
         before = self.bodies.positions(flying)
@@ -206,12 +225,13 @@ class TrialLoop:
         self.bodies.invalidate()
         self.tick_index += 1
         self.t_s = self.tick_index * self.dt_control
-        resolve_tick(self, flying, before, crashes, events)
+        resolve_tick(self, flying, before, crashes, events, slow)
         if self.t_s + 1e-9 >= self.next_log_s:
             self._log_frame()
             self.next_log_s += 1.0 / self.setup.log_hz
         self._emit(events)
-        self.done_reason = self._end_reason()
+        if slow or events:
+            self.done_reason = self._end_reason()
         return events
 
     def _log_frame(self) -> None:

@@ -21,7 +21,7 @@ def _nearest_asset_m(loop: "TrialLoop", point: np.ndarray) -> float | None:
 
 
 def _engagements(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, after: np.ndarray,
-                 events: list[dict]) -> None:
+                 events: list[dict], slow: bool) -> None:
     side = loop.entities.side_array[flying]
     blue_rows, red_rows = np.flatnonzero(side == BLUE), np.flatnonzero(side == RED)
     blue, red = flying[blue_rows], flying[red_rows]
@@ -34,14 +34,19 @@ def _engagements(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, afte
         loop.entities.status[interceptor] = Status.EXPENDED  # rammed or detonated
         loop.bodies.kill([interceptor])
         loop.post.release(interceptor)
-        if loop.entities.status[threat] == FLYING and loop.kill_rng.uniform() < loop.kill_p[interceptor]:
+        killed = loop.entities.status[threat] == FLYING and loop.kill_rng.uniform() < loop.kill_p[interceptor]
+        if not killed:  # the warhead went off (or the ram connected) without destroying the threat
+            events.append({"t_s": t, "kind": "miss", "entity_id": interceptor, "target_id": threat,
+                           "miss_distance_m": round(hit.distance_m, 4)})
+        else:
             loop.entities.status[threat] = Status.KILLED
             loop.bodies.kill([threat])
             x, y, z = (round(float(v), 3) for v in after[red_rows[hit.threat]])
             events.append({"t_s": t, "kind": "kill", "entity_id": threat, "by_id": interceptor,
                            "x_m": x, "y_m": y, "z_m": z,
                            "asset_distance_m": _nearest_asset_m(loop, after[red_rows[hit.threat]])})
-    _misses(loop, blue, blue_rows, red, red_rows, before, after, events)
+    if slow:
+        _misses(loop, blue, blue_rows, red, red_rows, before, after, events)
 
 
 def _misses(loop, blue, blue_rows, red, red_rows, before, after, events) -> None:
@@ -78,24 +83,34 @@ def _leakers(loop: "TrialLoop", events: list[dict]) -> None:
     distance = distance_to_boxes(positions, assets.center_m, assets.half_size_m, assets.yaw_rad)
     nearest = np.argmin(distance, axis=1)
     for row in np.flatnonzero(distance[np.arange(len(red)), nearest] <= loop.leak_radius_m):
-        threat, asset = int(red[row]), int(nearest[row])
-        damage = loop.warhead_kg[threat] if loop.setup.resolved.scenario.rules.asset_damage == "warhead_kg" else 1.0
-        damage = min(damage, assets.hit_points[asset])
-        damage_eur = assets.value_eur[asset] * damage / loop.asset_hit_points_total[asset]
-        assets.hit_points[asset] -= damage
-        loop.entities.status[threat] = Status.LEAKED
-        loop.bodies.kill([threat])
-        name = assets.names[asset]
-        events.append({"t_s": loop.t_s, "kind": "leaker", "entity_id": threat, "asset": name})
-        events.append({"t_s": loop.t_s, "kind": "asset_hit", "asset": name, "entity_id": threat,
-                       "damage_eur": round(float(damage_eur), 2), "hit_points_left": float(assets.hit_points[asset])})
+        _leak(loop, int(red[row]), int(nearest[row]), events)
+
+
+def _leak(loop: "TrialLoop", threat: int, asset: int, events: list[dict]) -> None:
+    """A threat reached an asset: it is spent and the asset takes its damage."""
+    assets = loop.setup.assets
+    damage = loop.warhead_kg[threat] if loop.setup.resolved.scenario.rules.asset_damage == "warhead_kg" else 1.0
+    damage = min(damage, assets.hit_points[asset])
+    damage_eur = assets.value_eur[asset] * damage / loop.asset_hit_points_total[asset]
+    assets.hit_points[asset] -= damage
+    loop.entities.status[threat] = Status.LEAKED
+    loop.bodies.kill([threat])
+    name = assets.names[asset]
+    events.append({"t_s": loop.t_s, "kind": "leaker", "entity_id": threat, "asset": name})
+    events.append({"t_s": loop.t_s, "kind": "asset_hit", "asset": name, "entity_id": threat,
+                   "damage_eur": round(float(damage_eur), 2), "hit_points_left": float(assets.hit_points[asset])})
 
 
 def _crashes(loop: "TrialLoop", crashes, events: list[dict]) -> None:
+    n_buildings = len(loop.setup.resolved.scenario.area.buildings)
     for crash in crashes:
         kind = Kind.QUADROTOR if crash.kind == "quadrotor" else Kind.FIXED_WING
         entity = int(loop.entities.entity_of[kind][crash.index])
         if loop.entities.status[entity] != FLYING:
+            continue
+        asset = crash.obstacle - 1 - n_buildings  # boxes: buildings first, then assets
+        if loop.entities.side_array[entity] == RED and asset >= 0:
+            _leak(loop, entity, asset, events)  # dived into the asset itself
             continue
         loop.entities.status[entity] = Status.CRASHED
         loop.post.release(entity)
@@ -112,10 +127,18 @@ def _batteries(loop: "TrialLoop", flying: np.ndarray, events: list[dict]) -> Non
         events.append({"t_s": loop.t_s, "kind": "out_of_battery", "entity_id": int(entity)})
 
 
-def resolve_tick(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, crashes, events: list[dict]) -> None:
-    """Apply the consequences of the physics step that moved `flying` from `before`."""
+def resolve_tick(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, crashes, events: list[dict],
+                 slow: bool = True) -> None:
+    """Apply the consequences of the physics step that moved `flying` from `before`.
+
+    Kills and crashes every tick; misses, leakers and batteries on slow ticks
+    (a threat that dives into an asset between two slow ticks crashes into
+    its box, which counts as reaching it).
+    """
     after = loop.bodies.positions(flying)
+    _engagements(loop, flying, before, after, events, slow)
+    if slow:
+        _leakers(loop, events)
     _crashes(loop, crashes, events)
-    _engagements(loop, flying, before, after, events)
-    _leakers(loop, events)
-    _batteries(loop, flying, events)
+    if slow:
+        _batteries(loop, flying, events)

@@ -13,8 +13,8 @@ import os
 import textwrap
 from pathlib import Path
 
-import numpy as np
 from matplotlib import patches
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -26,7 +26,7 @@ from sim.config.resolve import ResolvedScenario, resolve
 from sim.config.scenario import Scenario
 from sim.preview_labels import Labels, detail_box, distance, scale_length_m
 from sim.preview_layers import JAMMER_LABEL, draw_all, jammer_radius_m
-from sim.world import World
+from sim.trial_setup import resolve_stream
 
 FIG_SIZE_IN = (14.0, 9.0)
 DPI = 100
@@ -66,11 +66,11 @@ def _map_axes(ax: Axes, view: tuple[float, float, float, float], unit_m: float) 
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / unit_m:g}"))
     for spine in ax.spines.values():
-        spine.set_color("#bbbbbb")  # lighter than the area boundary drawn just inside
+        spine.set_color("#bbbbbb")  # the inset's frame is no boundary; the main map sets its own
     ax.grid(color="#e4e4e4", lw=0.5, zorder=-1)
 
 
-def _main_map(fig: Figure, s: Scenario, detail: Bbox | None, legend: dict) -> tuple[Axes, Labels]:
+def _main_map(fig: Figure, s: Scenario, detail: Bbox | None, legend: dict[str, Artist]) -> Labels:
     ax = fig.add_axes((0.05, 0.06, 0.62, 0.80))
     half_x, half_y = s.area.size_m[0] / 2, s.area.size_m[1] / 2
     labels = Labels(ax, hide_inside=detail)
@@ -90,7 +90,7 @@ def _main_map(fig: Figure, s: Scenario, detail: Bbox | None, legend: dict) -> tu
         ax.add_patch(patches.Rectangle((detail.x0, detail.y0), detail.width, detail.height, fill=False,
                                        ec="black", lw=0.8, ls=(0, (4, 2)), zorder=9))
         ax.annotate("detail", (detail.x1, detail.y1), xytext=(2, 2), textcoords="offset points", fontsize=8)
-    return ax, labels
+    return labels
 
 
 def _detail_map(fig: Figure, s: Scenario, box: Bbox, top: float) -> Labels:
@@ -116,8 +116,8 @@ def render(resolved: ResolvedScenario, seed: int) -> Figure:
     fig.suptitle(s.meta.name, x=0.05, y=0.975, ha="left", fontsize=15, weight="bold")
     fig.text(0.05, 0.935, briefing(s.meta.description), fontsize=9.5, va="top", wrap=True)
     detail = detail_box(s)
-    legend: dict = {"area boundary": patches.Patch(fill=False, ec="black", lw=2)}
-    _, labels = _main_map(fig, s, detail, legend)
+    legend: dict[str, Artist] = {"area boundary": patches.Patch(fill=False, ec="black", lw=2)}
+    labels = _main_map(fig, s, detail, legend)
     # Right column, top down: the legend, the notes under it, then the detail in what is left.
     key = fig.legend(list(legend.values()), list(legend.keys()), loc="upper left", bbox_to_anchor=(RIGHT_X, 0.87),
                      fontsize=8.5, frameon=True, title="Legend")
@@ -146,7 +146,7 @@ def write_png(fig: Figure, out: Path) -> None:
 
 def write_preview(scenario: Scenario, seed: int, out: Path) -> Path:
     """Resolve `scenario` as a trial with `seed` would, draw it and write the PNG to `out`."""
-    # The trial's own scenario stream (World.scenario_seed), so the preview shows what `slab run` samples.
-    resolved = resolve(scenario, np.random.default_rng(World(seed).scenario_seed))
+    # The trial's own resolve stream, so the preview shows what `slab run --seed` samples.
+    resolved = resolve(scenario, resolve_stream(seed))
     write_png(render(resolved, seed), out)
     return out

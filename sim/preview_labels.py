@@ -4,7 +4,8 @@ Scenarios crowd many names into a small defended core (five assets within a
 kilometre on a 22 km map), so fixed label offsets overlap. Labels are placed
 greedily instead: each tries a ring of offsets round its anchor and takes the
 first whose text box is inside the axes and clear of every label and marker
-placed so far (or, failing that, the least crowded one).
+placed so far (or, failing that, the least crowded one). Also here: the
+number formats and the detail box the preview's layout needs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from matplotlib.transforms import Bbox
 
 from sim.config.scenario import Scenario
 
+
 def euros(value: float) -> str:
+    """A value in euros as a trainer reads it: €250M, €2bn, €500k."""
     for scale, unit in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if value >= scale:
             return f"€{value / scale:.3g}{unit}"
@@ -25,6 +28,7 @@ def euros(value: float) -> str:
 
 
 def distance(metres: float) -> str:
+    """3 significant figures in m or km; thousands separated past 100 km (jammer radii get huge)."""
     if metres >= 100_000:
         return f"{metres / 1000:,.0f} km"
     return f"{metres / 1000:.3g} km" if metres >= 1000 else f"{metres:.3g} m"
@@ -37,7 +41,7 @@ def scale_length_m(width_m: float) -> float:
     return max(m * power for m in (1, 2, 5) if m * power <= target)
 
 
-# (dx, dy) in points, with the text alignment that keeps the text on that side of the anchor.
+# Candidate (dx, dy) offsets in points: near ones first, then rings further out.
 _OFFSETS = [(dx * r, dy * r) for r in (1, 2.5, 5, 8) for dx, dy in
             ((7, 5), (7, -5), (-7, 5), (-7, -5), (0, 9), (0, -9), (10, 0), (-10, 0))]
 _MARKER_PX = 7  # half size of the clear zone round each anchor (the markers)
@@ -83,10 +87,10 @@ class Labels:
         x0, x1 = sorted(ax.get_xlim())
         y0, y1 = sorted(ax.get_ylim())
         visible = [i for i in self.items if x0 <= i.xy[0] <= x1 and y0 <= i.xy[1] <= y1]
-        taken = []
+        markers, taken = [], []
         for item in visible:
             px, py = ax.transData.transform(item.xy)
-            taken.append(Bbox.from_extents(px - _MARKER_PX, py - _MARKER_PX, px + _MARKER_PX, py + _MARKER_PX))
+            markers.append(Bbox.from_extents(px - _MARKER_PX, py - _MARKER_PX, px + _MARKER_PX, py + _MARKER_PX))
         for item in visible:
             best, best_cost = None, float("inf")
             for dx, dy in _OFFSETS:
@@ -99,7 +103,9 @@ class Labels:
                                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8))
                 box = text.get_window_extent(renderer).padded(4)
                 outside = box.width * box.height - _overlap(box, frame)
-                cost = sum(_overlap(box, other) for other in taken) + 3 * outside
+                # Hiding a marker is worse than touching a label: the map stops showing where things are.
+                cost = (sum(_overlap(box, other) for other in taken) + 3 * outside
+                        + 10 * sum(_overlap(box, marker) for marker in markers))
                 if cost < best_cost:
                     if best is not None:
                         best[0].remove()
@@ -117,7 +123,8 @@ def detail_box(s: Scenario) -> Bbox | None:
     corners = []
     for a in s.area.assets:
         reach = 0.5 * (a.size_m[0] ** 2 + a.size_m[1] ** 2) ** 0.5  # any yaw stays inside this
-        corners += [(a.position_m[0] - reach, a.position_m[1] - reach), (a.position_m[0] + reach, a.position_m[1] + reach)]
+        x, y = a.position_m
+        corners += [(x - reach, y - reach), (x + reach, y + reach)]
     if not corners:
         return None
     xs, ys = zip(*corners)

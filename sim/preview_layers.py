@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib import patches
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
@@ -43,7 +45,10 @@ def terrain_grid(terrain: Terrain, size_m: list[float]) -> tuple[np.ndarray, np.
     """(x, y, heights[iy, ix]) of the ground, or None where it is flat."""
     if terrain.heightmap is not None:
         file = Path(terrain.heightmap)
-        z = np.load(file, allow_pickle=False) if file.suffix.lower() == ".npy" else np.loadtxt(file, delimiter=",", ndmin=2)
+        if file.suffix.lower() == ".npy":
+            z = np.load(file, allow_pickle=False)
+        else:
+            z = np.loadtxt(file, delimiter=",", ndmin=2)
         step = max(1, max(z.shape) // 600)  # contouring a huge grid is slow and no sharper at 1400 px
         z = np.asarray(z, float)[::step, ::step]
         cell = terrain.cell_size_m * step
@@ -62,13 +67,13 @@ def terrain_grid(terrain: Terrain, size_m: list[float]) -> tuple[np.ndarray, np.
 
 
 
-def _box(ax: Axes, centre: list[float], size: list[float], yaw_deg: float, **style) -> None:
+def _box(ax: Axes, centre: list[float], size: list[float], yaw_deg: float, **style: Any) -> None:
     rect = patches.Rectangle((centre[0] - size[0] / 2, centre[1] - size[1] / 2), size[0], size[1], **style)
     rect.set_transform(Affine2D().rotate_deg_around(centre[0], centre[1], yaw_deg) + ax.transData)
     ax.add_patch(rect)
 
 
-def _sector(centre: list[float], radius: float, coverage: Coverage, **style) -> patches.Patch:
+def _sector(centre: list[float], radius: float, coverage: Coverage, **style: Any) -> patches.Patch:
     """A circle for all-round coverage, else the wedge between the sector's compass edges."""
     if coverage.width_deg >= 360:
         return patches.Circle(centre, radius, **style)
@@ -79,7 +84,7 @@ def _sector(centre: list[float], radius: float, coverage: Coverage, **style) -> 
 class _Layer:
     """What every drawing step gets: the axes, the scenario, the legend entries and the labels."""
 
-    def __init__(self, ax: Axes, s: Scenario, legend: dict, labels: Labels) -> None:
+    def __init__(self, ax: Axes, s: Scenario, legend: dict[str, Artist], labels: Labels) -> None:
         self.ax, self.s, self.legend, self.labels = ax, s, legend, labels
 
 
@@ -197,7 +202,7 @@ def _draw_jammers(k: _Layer) -> None:
 LAYERS = (_draw_ground, _draw_sensors, _draw_jammers, _draw_red, _draw_blue)
 
 
-def draw_all(ax: Axes, s: Scenario, legend: dict, labels: Labels) -> None:
+def draw_all(ax: Axes, s: Scenario, legend: dict[str, Artist], labels: Labels) -> None:
     """Every layer of `s` on `ax`; legend entries go into `legend`, names into `labels`."""
     half_x, half_y = s.area.size_m[0] / 2, s.area.size_m[1] / 2
     ax.add_patch(patches.Rectangle((-half_x, -half_y), 2 * half_x, 2 * half_y, fill=False, ec="black", lw=2))

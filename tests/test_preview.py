@@ -17,7 +17,7 @@ from sim.config.scenario_ew import Jammer, Link
 from sim.config.scenario_loading import load_scenario, scenario_names
 from sim.preview import PIXELS, render, write_png
 from sim.preview_layers import BLUE, JAMMER, JAMMER_LABEL, RED, jammer_radius_m
-from sim.world import World
+from sim.trial_setup import resolve_stream
 
 
 def _pixels(path: Path) -> np.ndarray:
@@ -89,7 +89,7 @@ def _seeds_with_different_counts() -> tuple[int, int]:
     scenario = load_scenario("port-night-shahed-wave")
     counts = {}
     for seed in range(50):
-        count = resolve(scenario, np.random.default_rng(World(seed).scenario_seed)).scenario.red.waves[0].count
+        count = resolve(scenario, resolve_stream(seed)).scenario.red.waves[0].count
         counts.setdefault(count, seed)
     assert len(counts) > 1
     first, second = list(counts.values())[:2]
@@ -152,6 +152,14 @@ def test_heightmap_terrain_is_drawn(tmp_path: Path) -> None:
     fig = render(resolve(load_scenario(file), np.random.default_rng(0)), seed=0)
     assert "terrain contours (height)" in [t.get_text() for t in fig.legends[0].get_texts()]
     assert main(["preview", str(file), "--out", str(tmp_path / "hilly.png")]) == 0
+
+
+def test_an_empty_scenario_still_draws(tmp_path: Path) -> None:
+    file = tmp_path / "empty.yaml"
+    file.write_text("kind: scenario\nmeta: {name: empty, description: Nothing here., duration_s: 60}\n"
+                    "area: {size_m: [3000, 1000]}\n", encoding="utf-8")
+    assert main(["preview", str(file), "--out", str(tmp_path / "empty.png")]) == 0
+    assert _pixels(tmp_path / "empty.png").shape[:2] == (PIXELS[1], PIXELS[0])
 
 
 def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:

@@ -21,6 +21,10 @@ from trials.atomic import to_json_value
 from trials.schema import EVENT_KINDS
 
 
+# One encoder for all events: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), allow_nan=False, default=to_json_value)
+
+
 def encode_event(event: dict[str, Any]) -> str:
     """One event as a JSON line (with newline). ValueError if it breaks the contract."""
     kind = event.get("kind")
@@ -33,8 +37,7 @@ def encode_event(event: dict[str, Any]) -> str:
     if missing:
         raise ValueError(f"{kind} event at t_s={t_s} lacks required field(s) {missing}")
     try:
-        text = json.dumps(event, sort_keys=True, separators=(",", ":"), allow_nan=False,
-                          default=to_json_value)
+        text = _ENCODER.encode(event)
     except (TypeError, ValueError) as exc:  # NaN/inf (use null) or an unserialisable value
         raise ValueError(f"{kind} event at t_s={t_s} cannot be recorded: {exc}") from None
     return text + "\n"

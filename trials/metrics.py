@@ -34,6 +34,7 @@ def compute_metrics(events: Iterable[Mapping[str, Any]], unit_cost_usd: Mapping[
     miss_distances, kill_asset_distance, time_to_intercept = [], [], []
     detection_ranges: dict[str, list[float]] = defaultdict(list)
     damage_eur = 0.0
+    intercepted: set[tuple[int, float]] = set()
     for e in events:
         kind, t, who = e["kind"], float(e["t_s"]), e.get("entity_id")
         if kind == "spawn":
@@ -51,8 +52,11 @@ def compute_metrics(events: Iterable[Mapping[str, Any]], unit_cost_usd: Mapping[
         elif kind == "track_confirmed" and e.get("entity_id") is not None:
             first[e["entity_id"]].setdefault("track_confirmed_s", t)
         elif kind in ("intercept", "miss"):
-            miss_distances.append(float(e["miss_distance_m"]))
+            # A dud's miss repeats its intercept (same interceptor, same instant): count the pass once.
+            if kind == "intercept" or (who, t) not in intercepted:
+                miss_distances.append(float(e["miss_distance_m"]))
             if kind == "intercept":
+                intercepted.add((who, t))
                 outcome[who] = {"outcome": "expended", "t_s": t}
                 first[e["target_id"]].setdefault("intercept_s", t)
         elif kind == "kill":

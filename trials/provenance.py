@@ -6,6 +6,7 @@ import re
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]
@@ -52,10 +53,16 @@ def git_commit(folder: Path = _PACKAGE_ROOT) -> str | None:
     return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
-def software_provenance() -> dict[str, str | None]:
-    """The software_version and git_commit keys of meta.json."""
+@cache  # the code this process runs does not change under it; git costs ~10 ms a call
+def _provenance() -> tuple[str, str | None]:
     try:
         installed = version("soldiers-lab")
     except PackageNotFoundError:  # run from a checkout that is not installed
         from sim import __version__ as installed
-    return {"software_version": installed, "git_commit": git_commit()}
+    return installed, git_commit()
+
+
+def software_provenance() -> dict[str, str | None]:
+    """The software_version and git_commit keys of meta.json."""
+    installed, commit = _provenance()
+    return {"software_version": installed, "git_commit": commit}

@@ -141,13 +141,16 @@ class TrialRecorder:
         if summary is not None:
             json.dumps(summary, allow_nan=False, default=to_json_value)  # fail before closing
         self._closed = True  # a failure below leaves the honest status "incomplete"
-        if self._buffer.first_t_s is not None:
-            self._submit_part()
         try:
-            self._worker.join()
-        except BaseException:
-            self._merged.discard()
-            raise
+            if self._buffer.first_t_s is not None:
+                self._submit_part()
+        finally:
+            try:
+                self._worker.join()  # stop the thread even when the last submit failed
+            except BaseException:
+                self._merged.discard()
+                self._events.close()
+                raise
         self._events.close()
         self._merged.finish(self.folder / PARTS_DIR)
         if summary is not None:

@@ -7,6 +7,7 @@ together. Change anything here only with a version bump (see `FORMAT_VERSION`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pyarrow as pa
 
@@ -77,7 +78,7 @@ FRAME_COLUMNS: dict[str, ColumnSpec] = {
     "yaw_rad": ColumnSpec(_F32, "rad", "yaw about world z, 0 = facing east, counter-clockwise positive"),
     "alive": ColumnSpec(pa.bool_(), "", "true while flying; false once killed, expended, crashed, leaked or out of battery"),
     "cmd_level": ColumnSpec(pa.int8(), "", "control level of cmd_0..3: 0..5 ControlLevel, 10..12 fixed-wing, -1 none"),
-    "cmd_0": ColumnSpec(_F32, "by level", "first command number (see docs/trial-record.md)"),
+    "cmd_0": ColumnSpec(_F32, "by level", "first command number; meaning set by cmd_level"),
     "cmd_1": ColumnSpec(_F32, "by level", "second command number"),
     "cmd_2": ColumnSpec(_F32, "by level", "third command number"),
     "cmd_3": ColumnSpec(_F32, "by level", "fourth command number"),
@@ -90,6 +91,7 @@ FRAME_COLUMNS: dict[str, ColumnSpec] = {
 }
 
 
+@cache  # built once: schemas are immutable, and building one costs ~0.1 ms per part
 def frame_schema() -> pa.Schema:
     """Arrow schema of frames, units and descriptions carried as field metadata."""
     fields = [pa.field(name, spec.type, nullable=False,

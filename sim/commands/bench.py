@@ -1,4 +1,4 @@
-"""`slab bench physics`: speed figures measured on this machine (see docs/performance.md).
+"""`slab bench physics` / `slab bench trial`: speed figures measured on this machine (docs/performance.md).
 
 `slab bench validation`: the flight model's section-6 figures per airframe (see docs/physics.md)."""
 
@@ -14,6 +14,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     physics.add_argument("--json", action="store_true", help="print one JSON object")
     physics.add_argument("--quick", action="store_true", help="shorter runs (under 30 s)")
     physics.set_defaults(func=_physics)
+    trial = targets.add_parser("trial", help="engagement engine speed on saturation-raid, record on and off")
+    trial.add_argument("--json", action="store_true", help="print one JSON object")
+    trial.add_argument("--quick", action="store_true", help="first 300 s of the scenario (under 60 s)")
+    trial.set_defaults(func=_trial)
     validation = targets.add_parser(
         "validation", help="flight-model checks per airframe (hover, free fall, steps, top speed...) vs targets",
         description="Fly each airframe through the validation experiments of docs/physics.md and print "
@@ -34,3 +38,9 @@ def _validation(args: argparse.Namespace) -> int:
     from sim.bench.validation import main  # imported late: numba kernels load only when validating
 
     return main(args.airframe, as_json=args.json)
+
+
+def _trial(args: argparse.Namespace) -> int:
+    from sim.bench.trial import main
+
+    return main(quick=args.quick, as_json=args.json)

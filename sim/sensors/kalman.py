@@ -154,7 +154,8 @@ def associate_update(x, P, t, confirmed, z, R, t_meas, q, gate2):  # pragma: no 
             n_pairs += 1
     used = np.zeros(m, dtype=np.bool_)
     xp, Pp = np.empty(6), np.empty((6, 6))
-    for p in np.argsort(pc[:n_pairs], kind="mergesort"):
+    pht, gain = np.empty((6, 3)), np.empty((6, 3))
+    for p in np.argsort(pc[:n_pairs]):
         i, j = pt[p], pm[p]
         if used[i] or assign[j] >= 0:
             continue
@@ -162,7 +163,7 @@ def associate_update(x, P, t, confirmed, z, R, t_meas, q, gate2):  # pragma: no 
         assign[j] = i
         tu = max(t[i], t_meas)
         predict(x[i], P[i], tu - t[i], q, xp, Pp)
-        _update(xp, Pp, hph[i], h[i], t_meas - tu, z[j], R[j], S, Si)
+        _update(xp, Pp, hph[i], h[i], t_meas - tu, z[j], R[j], S, Si, pht, gain)
         x[i, :] = xp
         P[i, :, :] = Pp
         t[i] = tu
@@ -170,17 +171,17 @@ def associate_update(x, P, t, confirmed, z, R, t_meas, q, gate2):  # pragma: no 
 
 
 @njit(cache=True)
-def _update(x, P, hph, h, ta, z, R, S, Si):  # pragma: no cover - numba
-    """Kalman update of x, P in place with H = [I, ta I]."""
+def _update(x, P, hph, h, ta, z, R, S, Si, pht, gain):  # pragma: no cover - numba
+    """Kalman update of x, P in place with H = [I, ta I]; S, Si, pht, gain are scratch."""
     for r in range(3):
         for c in range(3):
             S[r, c] = hph[r, c] + R[r, c]
     _inv3(S, Si)
-    pht = np.empty((6, 3))  # P H'
+    # pht = P H'
     for r in range(6):
         for c in range(3):
             pht[r, c] = P[r, c] + ta * P[r, c + 3]
-    gain = np.zeros((6, 3))
+    gain[:, :] = 0.0
     for r in range(6):
         for c in range(3):
             for a in range(3):
@@ -248,3 +249,18 @@ def process_look(x, P, t, ids, truth, confirmed, last_seen, last_sensor, contrib
             newly[n_new] = i
             n_new += 1
     return count, next_id, newly[:n_new]
+
+
+@njit(cache=True)
+def predict_positions(x, P, t, t_s, q):  # pragma: no cover - numba
+    """Positions at t_s (constant velocity) and the RMS 3-D error, sqrt(trace of the position covariance)."""
+    m = x.shape[0]
+    pos, sigma = np.empty((m, 3)), np.empty(m)
+    for i in range(m):
+        dt = max(t_s - t[i], 0.0)
+        tr = q * dt**3  # three axes of q dt^3 / 3
+        for a in range(3):
+            pos[i, a] = x[i, a] + dt * x[i, a + 3]
+            tr += P[i, a, a] + 2.0 * dt * P[i, a, a + 3] + dt * dt * P[i, a + 3, a + 3]
+        sigma[i] = math.sqrt(tr)
+    return pos, sigma

@@ -75,11 +75,12 @@ class SensorSuite:
         return events
 
     def _first_detections(self, s: int, t_s: float, ids: np.ndarray, ranges: np.ndarray) -> list[dict]:
-        real = ids >= 0
-        new = real & ~np.isin(ids, self._seen[s], assume_unique=False)
+        seen = self._seen[s]
+        at = np.minimum(np.searchsorted(seen, ids), max(seen.size - 1, 0))
+        new = (ids >= 0) & ((seen[at] != ids) if seen.size else True)
         if not new.any():
             return []
-        self._seen[s] = np.union1d(self._seen[s], ids[new])
+        self._seen[s] = np.union1d(seen, ids[new])
         name, first = self._units[s].name, self._first[s]
         events = []
         for eid, r in zip(ids[new].tolist(), ranges[new].tolist()):

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pytest
 
 import trials.parquet_io as parquet_io
+import trials.recorder as recorder_module
 from tests.trials.helpers import columns, events, meta
 from trials import FORMAT_VERSION, FRAME_COLUMNS, TrialRecord, TrialRecorder, TrialRecordError
 from trials.frame_buffer import INPUT_COLUMNS
@@ -155,3 +156,20 @@ def test_close_rules(tmp_path: Path) -> None:
         rec.add_frame(1.0, columns(1, 1))
     with pytest.raises(RuntimeError, match="closed"):
         rec.close("completed", {})
+
+
+def test_writer_thread_failure_surfaces_and_leaves_the_record_incomplete(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(table: pa.Table, path: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recorder_module, "write_part", disk_full)
+    rec = TrialRecorder(tmp_path / "t", meta(), SCENARIO, flush_every_s=0.1)
+    with pytest.raises(RuntimeError, match="No space left on device"):
+        for tick in range(10_000):
+            rec.add_frame(tick * 0.1, columns(2, tick))
+            time.sleep(0.001)
+    with pytest.raises(RuntimeError, match="No space left on device"):
+        rec.close("completed", {})
+    assert TrialRecord.open(tmp_path / "t").status == "incomplete"
+    assert not list((tmp_path / "t").glob(".*.tmp")), "the unfinished merged file is removed"

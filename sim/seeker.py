@@ -1,0 +1,46 @@
+"""Terminal guidance on the interceptor's own camera (DOMAIN.md section 4, practice).
+
+Mid-course, an interceptor flies on the ground cue: the fused radar/acoustic
+track, metres to tens of metres off. Near the target its onboard camera
+acquires the threat closest to where the cue points, and from then on the
+guidance law gets the threat's measured position (camera-grade accuracy).
+That hand-off is where most of the final miss is decided.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.entities import RED
+
+if TYPE_CHECKING:
+    from sim.loop import TrialLoop
+
+SEEKER_RANGE_M = 500.0  # estimate: an FPV camera resolves a drone-size target at a few hundred metres
+CUE_GATE_M = 250.0  # the threat must lie this close to where the ground cue points
+SEEKER_NOISE_M = 0.1  # 1-sigma position error of the camera-derived target fix
+
+
+def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targets: np.ndarray,
+                target_velocities: np.ndarray, has_target: np.ndarray) -> np.ndarray:
+    """Replace cued targets by camera fixes where a threat is in seeker range; returns the lock mask."""
+    red = loop.entities.flying()
+    red = red[loop.entities.side_array[red] == RED]
+    lock = np.zeros(len(ids), dtype=bool)
+    if red.size == 0:
+        return lock
+    red_pos, red_vel = loop.bodies.positions(red), loop.bodies.velocities(red)
+    rows = np.flatnonzero(has_target)
+    to_threat = np.linalg.norm(red_pos[None, :, :] - positions[rows, None, :], axis=2)
+    to_cue = np.linalg.norm(red_pos[None, :, :] - targets[rows, None, :], axis=2)
+    candidate = (to_threat <= SEEKER_RANGE_M) & (to_cue <= CUE_GATE_M)
+    best = np.argmin(np.where(candidate, to_cue, np.inf), axis=1)
+    locked = candidate[np.arange(len(rows)), best]
+    hit_rows = rows[locked]
+    noise = loop.seeker_rng.normal(0.0, SEEKER_NOISE_M, size=(len(hit_rows), 3))
+    targets[hit_rows] = red_pos[best[locked]] + noise
+    target_velocities[hit_rows] = red_vel[best[locked]]
+    lock[hit_rows] = True
+    return lock
