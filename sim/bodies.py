@@ -18,6 +18,9 @@ from sim.entities import EntityTable, Kind
 from sim.world import World
 
 
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
 class Bodies:
     def __init__(self, world: World, entities: EntityTable) -> None:
         self.world = world
@@ -34,6 +37,10 @@ class Bodies:
         kind = self.entities.kind_array[ids]
         fleet = self.entities.fleet_array[ids]
         is_quad = kind == Kind.QUADROTOR
+        if is_quad.all():  # the common case of a group of one airframe: no index searches
+            return np.arange(len(ids)), fleet, _EMPTY, _EMPTY
+        if not is_quad.any():
+            return _EMPTY, _EMPTY, np.arange(len(ids)), fleet
         quad_rows = np.flatnonzero(is_quad)
         wing_rows = np.flatnonzero(~is_quad)
         return quad_rows, fleet[quad_rows], wing_rows, fleet[wing_rows]

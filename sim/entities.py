@@ -68,6 +68,7 @@ class EntityTable:
         self.link.append(link)
         self.due_s.append(due_s)
         self.status = np.append(self.status, np.int8(Status.WAITING))
+        self._flying = None
         return len(self.side) - 1
 
     def __len__(self) -> int:
@@ -93,8 +94,15 @@ class EntityTable:
             lookup[self.fleet_array[rows]] = rows
             self.entity_of[kind] = lookup
 
+    def set_status(self, entity, status: Status) -> None:
+        """Change an entity's fate; keeps the cached index sets honest."""
+        self.status[entity] = status
+        self._flying = None
+
     def flying(self, side: Side | None = None) -> np.ndarray:
-        mask = self.status == FLYING
-        if side is not None:
-            mask &= self.side_array == int(side)
-        return np.flatnonzero(mask)
+        """Ids of flying entities (of one side), cached until a status changes."""
+        if getattr(self, "_flying", None) is None:
+            ids = np.flatnonzero(self.status == FLYING)
+            sides = self.side_array[ids]
+            self._flying = {None: ids, BLUE: ids[sides == BLUE], RED: ids[sides == RED]}
+        return self._flying[None if side is None else int(side)]

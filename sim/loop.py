@@ -99,7 +99,7 @@ class TrialLoop:
             spec = self._spec(int(entity))
             heading = math.atan2(*(np.subtract((spec.waypoints_m or [spec.target_m])[0][:2], spec.home_m[:2])[::-1]))
             self.bodies.activate(int(entity), spec.airframe, spec.home_m, heading, spec.speed_mps)
-            self.entities.status[entity] = Status.FLYING
+            self.entities.set_status(entity, Status.FLYING)
             x, y, z = (round(float(v), 3) for v in spec.home_m)
             events.append({"t_s": self.t_s, "kind": "spawn", "entity_id": int(entity),
                            "side": SIDE_NAMES[self.entities.side[entity]], "airframe": self.entities.airframe[entity],
@@ -114,7 +114,7 @@ class TrialLoop:
             spec = self._spec(order.entity_id)
             self.bodies.activate(order.entity_id, spec.airframe, tuple(np.add(spec.home_m, (0.0, 0.0, 1.0))),
                                  0.0, 0.0)
-            self.entities.status[order.entity_id] = Status.FLYING
+            self.entities.set_status(order.entity_id, Status.FLYING)
             x, y, z = (round(float(v), 3) for v in spec.home_m)
             events.append({"t_s": self.t_s, "kind": "spawn", "entity_id": order.entity_id, "side": "blue",
                            "airframe": self.entities.airframe[order.entity_id], "group": order.site,

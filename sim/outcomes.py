@@ -31,7 +31,7 @@ def _engagements(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, afte
         interceptor, threat = int(blue[hit.interceptor]), int(red[hit.threat])
         events.append({"t_s": t, "kind": "intercept", "entity_id": interceptor, "target_id": threat,
                        "miss_distance_m": round(hit.distance_m, 4)})
-        loop.entities.status[interceptor] = Status.EXPENDED  # rammed or detonated
+        loop.entities.set_status(interceptor, Status.EXPENDED)  # rammed or detonated
         loop.bodies.kill([interceptor])
         loop.post.release(interceptor)
         killed = loop.entities.status[threat] == FLYING and loop.kill_rng.uniform() < loop.kill_p[interceptor]
@@ -39,7 +39,7 @@ def _engagements(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, afte
             events.append({"t_s": t, "kind": "miss", "entity_id": interceptor, "target_id": threat,
                            "miss_distance_m": round(hit.distance_m, 4)})
         else:
-            loop.entities.status[threat] = Status.KILLED
+            loop.entities.set_status(threat, Status.KILLED)
             loop.bodies.kill([threat])
             x, y, z = (round(float(v), 3) for v in after[red_rows[hit.threat]])
             events.append({"t_s": t, "kind": "kill", "entity_id": threat, "by_id": interceptor,
@@ -93,7 +93,7 @@ def _leak(loop: "TrialLoop", threat: int, asset: int, events: list[dict]) -> Non
     damage = min(damage, assets.hit_points[asset])
     damage_eur = assets.value_eur[asset] * damage / loop.asset_hit_points_total[asset]
     assets.hit_points[asset] -= damage
-    loop.entities.status[threat] = Status.LEAKED
+    loop.entities.set_status(threat, Status.LEAKED)
     loop.bodies.kill([threat])
     name = assets.names[asset]
     events.append({"t_s": loop.t_s, "kind": "leaker", "entity_id": threat, "asset": name})
@@ -112,7 +112,7 @@ def _crashes(loop: "TrialLoop", crashes, events: list[dict]) -> None:
         if loop.entities.side_array[entity] == RED and asset >= 0:
             _leak(loop, entity, asset, events)  # dived into the asset itself
             continue
-        loop.entities.status[entity] = Status.CRASHED
+        loop.entities.set_status(entity, Status.CRASHED)
         loop.post.release(entity)
         x, y, z = (round(float(v), 3) for v in crash.point_m)
         events.append({"t_s": loop.t_s, "kind": "crash", "entity_id": entity,
@@ -122,7 +122,7 @@ def _crashes(loop: "TrialLoop", crashes, events: list[dict]) -> None:
 def _batteries(loop: "TrialLoop", flying: np.ndarray, events: list[dict]) -> None:
     still = flying[loop.entities.status[flying] == FLYING]
     for entity in still[loop.bodies.soc(still) <= 0.0]:
-        loop.entities.status[entity] = Status.OUT_OF_BATTERY
+        loop.entities.set_status(entity, Status.OUT_OF_BATTERY)
         loop.post.release(int(entity))
         events.append({"t_s": loop.t_s, "kind": "out_of_battery", "entity_id": int(entity)})
 

@@ -26,13 +26,14 @@ SEEKER_NOISE_M = 0.1  # 1-sigma position error of the camera-derived target fix
 def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targets: np.ndarray,
                 target_velocities: np.ndarray, has_target: np.ndarray) -> np.ndarray:
     """Replace cued targets by camera fixes where a threat is in seeker range; returns the lock mask."""
-    red = loop.entities.flying()
-    red = red[loop.entities.side_array[red] == RED]
+    red = loop.entities.flying(RED)
     lock = np.zeros(len(ids), dtype=bool)
-    if red.size == 0:
+    # Only interceptors whose cue is near enough can have a threat in view.
+    cue_range = np.linalg.norm(targets - positions, axis=1)
+    rows = np.flatnonzero(has_target & (cue_range <= SEEKER_RANGE_M + CUE_GATE_M))
+    if red.size == 0 or rows.size == 0:
         return lock
     red_pos, red_vel = loop.bodies.positions(red), loop.bodies.velocities(red)
-    rows = np.flatnonzero(has_target)
     to_threat = np.linalg.norm(red_pos[None, :, :] - positions[rows, None, :], axis=2)
     to_cue = np.linalg.norm(red_pos[None, :, :] - targets[rows, None, :], axis=2)
     candidate = (to_threat <= SEEKER_RANGE_M) & (to_cue <= CUE_GATE_M)

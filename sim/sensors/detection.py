@@ -1,4 +1,8 @@
-"""Pure detection maths shared by every sensor: Pd, pointing angles, coverage, noise.
+"""Pure detection maths in numpy: Pd, signature terms, pointing angles, coverage, false alarms.
+
+The acoustic network uses these directly; radar and camera looks run the same
+formulas per target in numba (`sim.sensors.pointing_kernel`), and the tests
+hold the kernels to these functions.
 
 The Pd family is the one `sim.config.scenario_sensors` documents:
 

@@ -70,6 +70,10 @@ def _nearest_in_bins(xy, nodes, order, start, x0, y0, cell, rows, cols):  # prag
         px, py = xy[t, 0], xy[t, 1]
         cx = min(max(int(math.floor((px - x0) / cell)), 0), cols - 1)
         cy = min(max(int(math.floor((py - y0) / cell)), 0), rows - 1)
+        # Squared distance from the target to the binned box (0 inside it).
+        ox = px - min(max(px, x0), x0 + cols * cell)
+        oy = py - min(max(py, y0), y0 + rows * cell)
+        out2 = ox * ox + oy * oy
         ring = 0
         while True:
             for iy in range(cy - ring, cy + ring + 1):
@@ -88,9 +92,9 @@ def _nearest_in_bins(xy, nodes, order, start, x0, y0, cell, rows, cols):  # prag
                             if d2 < best_d2[t]:
                                 best_d2[t], best[t] = d2, node
                     ix += step if step > 0 else 1
-            # Cells beyond this ring are at least ring * cell away from the target's
-            # (clamped) cell, and projecting a point onto the node box only shortens distances.
-            if best_d2[t] <= (ring * cell) ** 2 or (ring >= rows and ring >= cols):
+            # Cells beyond this ring lie at least ring * cell from the target's projection
+            # p' on the box, and for a node q in the box |p - q|^2 >= |p - p'|^2 + |p' - q|^2.
+            if best_d2[t] <= out2 + (ring * cell) ** 2 or (ring >= rows and ring >= cols):
                 break
             ring += 1
     return best, best_d2

@@ -39,9 +39,14 @@ def test_scenario_sensor_hz_overrides_every_rate():
     assert _count_looks(s, 0.05, 10.0) == [40, 40]
 
 
-def test_a_coarse_tick_runs_a_late_sensor_once_and_keeps_its_grid():
-    s = suite(radar("fast", update_hz=10.0))
-    assert _count_looks(s, 1.0, 5.0) == [5]
+def test_skipped_looks_are_dropped_not_replayed_in_a_burst():
+    s = suite(radar("r", update_hz=1.0))
+    counts = _count_looks(s, 1.0, 0.5)  # t = 0: look
+    assert counts == [1]
+    for t in [5.0, *np.arange(5.1, 6.05, 0.1)]:  # a 5 s gap, then fine ticks
+        s.update(float(t), NO_TARGETS)
+    # looks at 5.0 (late, once) and 6.0 (back on the 1 s grid), nothing in between
+    assert counts == [3]
 
 
 def test_detection_events_come_once_per_sensor_and_entity_with_the_true_range():
