@@ -10,8 +10,9 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test bench install clean
 
+# The main job: a library scenario played headless; prints its summary, writes trial-logs/<trial>/.
 demo: $(STAMP)
-	$(VENV)/bin/slab demo
+	$(VENV)/bin/slab run port-night-shahed-wave
 
 # Headless: pygame (cockpit, replay) must not look for a display or a sound card.
 # pytest's exit code is make's: a failure, or no test collected (exit 5), fails the target.
@@ -20,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/slab bench physics
+	$(VENV)/bin/slab bench trial
 
 install: $(STAMP)
 

@@ -82,6 +82,8 @@ class EntityTable:
         self.due_array = np.array(self.due_s, dtype=float)
         self.station_array = np.array(self.station_m, dtype=float).reshape(-1, 3)
         self.fibre_array = np.array([link == "fibre" for link in self.link])
+        self.side_names = np.array([SIDE_NAMES[side] for side in self.side])
+        self.airframe_names = np.array(self.airframe)
         self.quad_ids = np.flatnonzero(self.kind_array == Kind.QUADROTOR)
         self.quad_fleet = self.fleet_array[self.quad_ids]
         self.wing_ids = np.flatnonzero(self.kind_array == Kind.FIXED_WING)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.entities import SIDE_NAMES, Kind, Status
+from sim.entities import Kind, Status
 from sim.sensors import Targets, TrackPicture
 from trials.schema import FIXED_WING_LEVEL_OFFSET, NO_COMMAND_LEVEL
 
@@ -38,8 +38,8 @@ def frame_columns(loop: "TrialLoop", ids: np.ndarray) -> dict[str, np.ndarray]:
     thrust, rates = bodies.setpoints(ids)
     return {
         "entity_id": ids.astype(np.int32),
-        "side": np.array([SIDE_NAMES[entities.side[e]] for e in ids]),
-        "airframe": np.array([entities.airframe[e] for e in ids]),
+        "side": entities.side_names[ids],
+        "airframe": entities.airframe_names[ids],
         "x_m": position[:, 0], "y_m": position[:, 1], "z_m": position[:, 2],
         "vx_mps": velocity[:, 0], "vy_mps": velocity[:, 1], "vz_mps": velocity[:, 2],
         "roll_rad": euler[:, 0], "pitch_rad": euler[:, 1], "yaw_rad": euler[:, 2],

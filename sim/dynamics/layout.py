@@ -36,12 +36,10 @@ VEL_INT = 26  # 26:29 velocity-loop integrator, m/s * s
 THRUST_SET = 29  # last collective thrust setpoint, N (telemetry)
 RATE_SET = 30  # 30:33 last body-rate setpoint, rad/s (telemetry)
 CONTACT = 33  # 0 airborne, 1 resting on the ground, 2 crashed into the ground
-GUST_PHASE = 34  # physics steps until the next turbulence draw
-ATT_SET = 35  # 35:39 attitude setpoint quaternion of the outer loops (telemetry too)
-OUTER_PHASE = 39  # physics steps until the next outer-loop update
-THRUST_TOTAL = 40  # total motor thrust of the last step, N
-BAT_SCALE = 41  # available motor speed as a fraction of full (battery sag)
-BAT_PHASE = 42  # physics steps until the next battery update
+ATT_SET = 34  # 34:38 attitude setpoint quaternion of the outer loops (telemetry too)
+THRUST_TOTAL = 38  # total motor thrust of the last step, N
+BAT_SCALE = 39  # available motor speed as a fraction of full (battery sag)
+RATE_PREV = 40  # 40:43 body rate of the previous step, rad/s (rate-loop derivative term)
 STATE_COLS = 43
 
 # --- parameter rows ---------------------------------------------------

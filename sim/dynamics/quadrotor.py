@@ -144,6 +144,11 @@ def _physics_stage(state, params, cmd, wrench, dt):
         tx, ty, tz = rate_torques(ex, ey, ez, ix, iy, iz, params[L.RATE_P, i], params[L.RATE_P + 1, i],
                                   params[L.RATE_P + 2, i], params[L.RATE_I, i], params[L.RATE_I + 1, i],
                                   params[L.RATE_I + 2, i], ox, oy, oz, jxx, jyy, jzz)
+        # Derivative on the measured rate (not the error): no kick when the setpoint jumps.
+        inv_h = 1.0 / dt
+        tx -= jxx * params[L.RATE_D, i] * (ox - state[L.RATE_PREV, i]) * inv_h
+        ty -= jyy * params[L.RATE_D + 1, i] * (oy - state[L.RATE_PREV + 1, i]) * inv_h
+        tz -= jzz * params[L.RATE_D + 2, i] * (oz - state[L.RATE_PREV + 2, i]) * inv_h
         t0, t1, t2, t3 = mix(thrust, tx, ty, tz, params[L.INV_ARM_COMPONENT, i], params[L.INV_KM, i], t_max)
         t0 = clamp(c0, 0.0, 1.0) * t_max if direct else t0
         t1 = clamp(c1, 0.0, 1.0) * t_max if direct else t1
@@ -215,6 +220,7 @@ def _physics_stage(state, params, cmd, wrench, dt):
         _store(state, L.MOTOR, i, w0, w1, w2)
         state[L.MOTOR + 3, i] = w3
         _store(state, L.RATE_SET, i, rx, ry, rz)
+        _store(state, L.RATE_PREV, i, ox, oy, oz)
         state[L.THRUST_TOTAL, i] = total
         state[L.CONTACT, i] = contact
         state[L.ALIVE, i] = 0.0 if crashed | (not alive) else 1.0
