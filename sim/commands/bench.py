@@ -35,7 +35,7 @@ def _physics(args: argparse.Namespace) -> int:
 
 
 def _validation(args: argparse.Namespace) -> int:
-    from sim.bench.validation import main  # imported late: numba kernels load only when validating
+    from sim.bench.validation_report import main  # imported late: numba kernels load only when validating
 
     return main(args.airframe, as_json=args.json)
 

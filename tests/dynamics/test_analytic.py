@@ -46,7 +46,7 @@ def test_fixed_wing_turn_radius(wing):
 
 
 def test_battery_sag_lowers_thrust_over_a_flight(quad):
-    sag = battery_sag(quad)  # 300 s at full throttle; None when the file has no battery
+    sag = battery_sag(quad)  # full throttle to half charge (300 s at most); None without a battery
     if sag is None:
         return
     assert sag.state_of_charge < 0.9
