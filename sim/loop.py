@@ -160,6 +160,7 @@ class TrialLoop:
             self.next_command_s = self.t_s + 1.0 / COMMAND_HZ
             blue_flying = self.entities.flying(Side.BLUE)
             self.post.update(self.t_s, self.picture, blue_flying, self.bodies.positions(blue_flying))
+        snapshot = None
         for group in self.setup.groups:
             if self.t_s + 1e-9 < group.next_due_s:
                 continue
@@ -168,7 +169,8 @@ class TrialLoop:
             ids = members[self.entities.status[members] == FLYING]
             if ids.size == 0:
                 continue
-            obs = self._observe(ids, group.rate_hz)
+            snapshot = snapshot or self._snapshot()
+            obs = self._observe(ids, group.rate_hz, snapshot)
             out = np.asarray(group.controller.act(obs), dtype=float)
             values = out[:, :4]
             levels = out[:, 4] if out.shape[1] > 4 else np.full(len(ids), float(group.controller.level))
@@ -179,28 +181,41 @@ class TrialLoop:
             values, levels = failsafe_commands(self, failing)
             self.bodies.command(failing, values, levels)
 
-    def _observe(self, ids: np.ndarray, rate_hz: float) -> Observation:
-        positions = self.bodies.positions(ids)
+    def _snapshot(self) -> dict[str, np.ndarray]:
+        """What every flying entity's navigation knows this tick, gathered once for all groups."""
+        flying = self.entities.flying()
+        positions = self.bodies.positions(flying)
+        row = np.full(len(self.entities), -1, dtype=np.int64)
+        row[flying] = np.arange(len(flying))
+        return {"row": row, "positions": positions, "velocities": self.bodies.velocities(flying),
+                "yaw": self.bodies.yaw(flying),
+                "ground": self.world.geometry.terrain_height(positions[:, 0], positions[:, 1])}
+
+    def _observe(self, ids: np.ndarray, rate_hz: float, snapshot: dict[str, np.ndarray]) -> Observation:
+        rows = snapshot["row"][ids]
+        positions = snapshot["positions"][rows]
         picture = self.picture
-        tracks = self.post.targets_of(ids)
-        order = np.argsort(picture.track_ids, kind="stable")
-        sorted_ids = picture.track_ids[order]
-        slot = np.clip(np.searchsorted(sorted_ids, tracks), 0, max(len(sorted_ids) - 1, 0))
-        has_target = (tracks >= 0) & (len(sorted_ids) > 0)
-        if len(sorted_ids):
-            has_target &= sorted_ids[slot] == tracks
-        rows = order[slot] if len(sorted_ids) else slot
-        # The picture is refreshed on slow ticks; carry it forward to now at constant velocity.
-        ahead = (self.t_s - self.picture_t_s) * (picture.velocities_mps[rows] if len(sorted_ids) else 0.0)
-        targets = np.where(has_target[:, None], picture.positions_m[rows] + ahead if len(sorted_ids) else np.nan, np.nan)
-        target_velocities = np.where(has_target[:, None], picture.velocities_mps[rows] if len(sorted_ids) else 0.0, 0.0)
+        tracks = self.post.targets_of(ids) if self.post.assignment else np.full(len(ids), -1, dtype=np.int64)
+        has_target = np.zeros(len(ids), dtype=bool)
+        targets = np.full((len(ids), 3), np.nan)
+        target_velocities = np.zeros((len(ids), 3))
+        if len(picture.track_ids) and (tracks >= 0).any():
+            order = np.argsort(picture.track_ids, kind="stable")
+            sorted_ids = picture.track_ids[order]
+            slot = np.minimum(np.searchsorted(sorted_ids, tracks), len(sorted_ids) - 1)
+            has_target = (tracks >= 0) & (sorted_ids[slot] == tracks)
+            found = order[slot[has_target]]
+            # The picture is refreshed on slow ticks; carry it forward to now at constant velocity.
+            velocity = picture.velocities_mps[found]
+            targets[has_target] = picture.positions_m[found] + (self.t_s - self.picture_t_s) * velocity
+            target_velocities[has_target] = velocity
         lock = np.zeros(len(ids), dtype=bool)
         if has_target.any():
             lock = seeker_lock(self, ids, positions, targets, target_velocities, has_target)
-        ground = self.world.geometry.terrain_height(positions[:, 0], positions[:, 1])
-        return Observation(self.t_s, 1.0 / rate_hz, ids, positions + self.nav_error[ids], self.bodies.velocities(ids),
-                           self.bodies.yaw(ids), targets, target_velocities, has_target, self.link_ok[ids],
-                           self.gnss_ok[ids], ground, {"picture": picture, "seeker_lock": lock})
+        return Observation(self.t_s, 1.0 / rate_hz, ids, positions + self.nav_error[ids],
+                           snapshot["velocities"][rows], snapshot["yaw"][rows], targets, target_velocities,
+                           has_target, self.link_ok[ids], self.gnss_ok[ids], snapshot["ground"][rows],
+                           {"picture": picture, "seeker_lock": lock})
 
     # -- the tick -------------------------------------------------------------
     def tick(self) -> list[dict]:

@@ -58,6 +58,8 @@ class World:
         self.dynamics_rng = np.random.default_rng(dynamics_seq)
         self.quads = QuadFleet()
         self.wings = WingFleet()
+        # Flat ground: heights never change, so the per-step terrain refresh is skipped.
+        self._flat = geometry is None or getattr(geometry, "ground", None) == "flat"
 
     def add_quadrotor(self, airframe: Quadrotor, position_m, yaw_rad: float = 0.0, hovering: bool = True) -> int:
         index = self.quads.add(airframe, position_m, yaw_rad, self.dynamics_rng, self.atmosphere, hovering)
@@ -85,7 +87,7 @@ class World:
                                  ground=False)
         crashes += self._collide("fixed_wing", self.wings.state, W.ALIVE, wing_before, self.wings.positions,
                                  ground=True)
-        if self.geometry is not None and len(self.quads):
+        if self.geometry is not None and len(self.quads) and not self._flat:
             self._refresh_ground(np.flatnonzero(self.quads.alive))
         return crashes
 
