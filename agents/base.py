@@ -91,8 +91,4 @@ class SingleController(Controller):
         """The 4 command numbers for entity `obs.ids[row]`."""
 
 
-def spec_by_id(specs: list[EntitySpec]) -> dict[int, EntitySpec]:
-    return {spec.entity_id: spec for spec in specs}
-
-
 __all__ = ["ControlLevel", "FixedWingLevel", "Controller", "SingleController", "EntitySpec", "Observation"]

@@ -15,6 +15,7 @@ import sys
 from types import ModuleType
 
 from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, preview, run, schema, validate, version
+from agents.registry import PluginError
 from sim.config.errors import ConfigError
 
 COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo]
@@ -42,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (PluginError, FileExistsError) as exc:  # a broken controller; a record that would be overwritten
+        print(f"slab {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

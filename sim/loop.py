@@ -19,7 +19,7 @@ from agents.base import Observation
 from sim.bodies import Bodies
 from sim.command_post import CommandPost
 from sim.engagement import MissDetector
-from sim.entities import BLUE, FLYING, RED, SIDE_NAMES, WAITING, Kind, Side, Status
+from sim.entities import FLYING, RED, SIDE_NAMES, WAITING, Side, Status
 from sim.ew import ElectronicWarfare, FailsafeMonitor, NavigationDrift
 from sim.failsafes import failsafe_commands
 from sim.seeker import seeker_lock

@@ -182,8 +182,10 @@ def build_trial(resolved: ResolvedScenario, seed: int) -> TrialSetup:
             target = tuple(assets.center_m[k] + (0.0, 0.0, 2.0 * assets.half_size_m[k, 2]))
         route = tuple((w[0], w[1], ground_z(w[0], w[1]) + (w[2] if len(w) > 2 else wave.altitude_m))
                       for w in wave.waypoints_m)
-        speed = (wave.speed_kmh or airframe.cruise_speed_kmh.value if airframe.kind == "fixed_wing"
-                 else wave.speed_kmh or 0.6 * airframe.top_speed_kmh.value) / 3.6
+        # Cruise: the wave's speed, else the airframe's cruise (fixed wing) or 60 % of its top speed (quad).
+        default_kmh = (airframe.cruise_speed_kmh.value if airframe.kind == "fixed_wing"
+                       else 0.6 * airframe.top_speed_kmh.value)
+        speed = (wave.speed_kmh or default_kmh) / 3.6
         group = Group(wave.name, make_controller(wave.behaviour, "red", dict(wave.params)), Side.RED, [], [],
                       RED_CONTROL_HZ)
         for k in range(int(wave.count)):

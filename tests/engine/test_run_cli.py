@@ -37,3 +37,20 @@ def test_missing_scenario_and_directory(tmp_path):
                               capture_output=True, text=True, stdin=subprocess.DEVNULL)
         assert done.returncode == 2 and "Traceback" not in done.stderr
         assert not (tmp_path / "r").exists()
+
+
+def test_broken_plugin_in_scenario_one_line_exit_2_no_record(tmp_path):
+    (tmp_path / "pilot.py").write_text("raise RuntimeError('boom')\n")
+    text = (SCENARIOS / "engine-miss.yaml").read_text().replace(
+        "      launch_delay_s: 1\n",
+        "      launch_delay_s: 1\n  interceptors:\n    - airframe: interceptor-quad\n"
+        "      controller: pilot.py:Autopilot\n")
+    scenario = tmp_path / "plugged.yaml"
+    scenario.write_text(text)
+    out = tmp_path / "records"
+    done = subprocess.run([sys.executable, "-m", "sim.cli", "run", str(scenario), "--out", str(out)],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.strip().splitlines() if not line.startswith("pybullet build")]
+    assert len(lines) == 1 and "pilot.py" in lines[0] and "Traceback" not in done.stderr
+    assert not out.exists() or not any(out.iterdir())

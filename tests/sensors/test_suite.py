@@ -74,7 +74,7 @@ def _trial(seed: int) -> tuple[list[dict], TrackPicture]:
 
 
 def test_same_seed_same_events_and_picture_other_seed_differs():
-    (ev1, pic1), (ev2, pic2), (ev3, pic3) = _trial(5), _trial(5), _trial(6)
+    (ev1, pic1), (ev2, pic2), (ev3, _) = _trial(5), _trial(5), _trial(6)
     assert ev1 == ev2 and len(kinds(ev1, "track_confirmed")) > 10
     for name in TrackPicture.__dataclass_fields__:
         np.testing.assert_array_equal(getattr(pic1, name), getattr(pic2, name))
