@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import math
+
 import numpy as np
+from numba import njit
 
 MISS_REPORT_M = 30.0  # a pass closer than this (but outside the lethal radius) is reported as a miss
 
@@ -44,14 +47,34 @@ def paired_closest_approach(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: 
     return np.sqrt(np.einsum("ij,ij->i", closest, closest))
 
 
+@njit(cache=True, error_model="numpy")
+def _nearest_passes(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray):
+    """For each a: index of the b with the closest approach over the tick, and that distance."""
+    n_a, n_b = a0.shape[0], b0.shape[0]
+    best_index = np.zeros(n_a, dtype=np.int64)
+    best_distance = np.full(n_a, np.inf)
+    for i in range(n_a):
+        for j in range(n_b):
+            d0x, d0y, d0z = b0[j, 0] - a0[i, 0], b0[j, 1] - a0[i, 1], b0[j, 2] - a0[i, 2]
+            ex = (b1[j, 0] - b0[j, 0]) - (a1[i, 0] - a0[i, 0])
+            ey = (b1[j, 1] - b0[j, 1]) - (a1[i, 1] - a0[i, 1])
+            ez = (b1[j, 2] - b0[j, 2]) - (a1[i, 2] - a0[i, 2])
+            dd = max(ex * ex + ey * ey + ez * ez, 1e-12)
+            s = min(max(-(d0x * ex + d0y * ey + d0z * ez) / dd, 0.0), 1.0)
+            cx, cy, cz = d0x + s * ex, d0y + s * ey, d0z + s * ez
+            distance = math.sqrt(cx * cx + cy * cy + cz * cz)
+            if distance < best_distance[i]:
+                best_distance[i] = distance
+                best_index[i] = j
+    return best_index, best_distance
+
+
 def proximity_hits(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray,
                    lethal_radius_m: np.ndarray) -> list[Pass]:
     """For each interceptor that passed inside its lethal radius of a threat, its nearest such pass."""
     if len(a0) == 0 or len(b0) == 0:
         return []
-    distance = closest_approach(a0, a1, b0, b1)
-    nearest = np.argmin(distance, axis=1)
-    best = distance[np.arange(len(a0)), nearest]
+    nearest, best = _nearest_passes(a0, a1, b0, b1)
     return [Pass(int(i), int(nearest[i]), float(best[i])) for i in np.flatnonzero(best <= lethal_radius_m)]
 
 

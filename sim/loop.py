@@ -82,6 +82,7 @@ class TrialLoop:
                                     for a in (resolved.airframes[n] for n in names)])
         self.tick_index, self.t_s = 0, 0.0
         self.next_log_s = 0.0
+        self.logged_flying = np.zeros(len(entities), dtype=bool)
         self.next_link_s = 0.0
         self.next_command_s = 0.0
         self.picture = truth_picture(np.zeros(0, dtype=np.int64), np.zeros((0, 3)), np.zeros((0, 3)))
@@ -161,15 +162,15 @@ class TrialLoop:
             blue_flying = self.entities.flying(Side.BLUE)
             self.post.update(self.t_s, self.picture, blue_flying, self.bodies.positions(blue_flying))
         snapshot = None
-        for group in self.setup.groups:
-            if self.t_s + 1e-9 < group.next_due_s:
-                continue
+        due = [group for group in self.setup.groups if self.t_s + 1e-9 >= group.next_due_s]
+        red_due = any(group.side == Side.RED for group in due)
+        for group in due:
             group.next_due_s = self.t_s + 1.0 / group.rate_hz
             members = group.members
             ids = members[self.entities.status[members] == FLYING]
             if ids.size == 0:
                 continue
-            snapshot = snapshot or self._snapshot()
+            snapshot = snapshot or self._snapshot(red_due)
             obs = self._observe(ids, group.rate_hz, snapshot)
             out = np.asarray(group.controller.act(obs), dtype=float)
             values = out[:, :4]
@@ -181,9 +182,11 @@ class TrialLoop:
             values, levels = failsafe_commands(self, failing)
             self.bodies.command(failing, values, levels)
 
-    def _snapshot(self) -> dict[str, np.ndarray]:
-        """What every flying entity's navigation knows this tick, gathered once for all groups."""
-        flying = self.entities.flying()
+    def _snapshot(self, red_due: bool) -> dict[str, np.ndarray]:
+        """What flying entities' navigation knows this tick, gathered once for all groups due.
+
+        Only blue is due on most ticks (red flies scripted waypoints at a lower rate)."""
+        flying = self.entities.flying() if red_due else self.entities.flying(Side.BLUE)
         positions = self.bodies.positions(flying)
         row = np.full(len(self.entities), -1, dtype=np.int64)
         row[flying] = np.arange(len(flying))
@@ -250,10 +253,17 @@ class TrialLoop:
         return events
 
     def _log_frame(self) -> None:
-        seen = np.flatnonzero(self.entities.status != WAITING)
-        if seen.size == 0 or not self.sinks:
+        """A telemetry row for every entity in the air, and a last one for each that left it since.
+
+        Destroyed, crashed and landed entities stop changing; their final row
+        (alive = false) ends their track, as in Tacview and replay viewers.
+        """
+        flying = self.entities.status == FLYING
+        rows = np.flatnonzero(flying | self.logged_flying)
+        self.logged_flying = flying
+        if rows.size == 0 or not self.sinks:
             return
-        columns = frame_columns(self, seen)
+        columns = frame_columns(self, rows)
         for sink in self.sinks:
             sink.add_frame(self.t_s, columns)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
 from sim.entities import RED
 
@@ -34,14 +35,29 @@ def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targe
     if red.size == 0 or rows.size == 0:
         return lock
     red_pos, red_vel = loop.bodies.positions(red), loop.bodies.velocities(red)
-    to_threat = np.linalg.norm(red_pos[None, :, :] - positions[rows, None, :], axis=2)
-    to_cue = np.linalg.norm(red_pos[None, :, :] - targets[rows, None, :], axis=2)
-    candidate = (to_threat <= SEEKER_RANGE_M) & (to_cue <= CUE_GATE_M)
-    best = np.argmin(np.where(candidate, to_cue, np.inf), axis=1)
-    locked = candidate[np.arange(len(rows)), best]
+    best = _acquire(positions[rows], targets[rows], red_pos, SEEKER_RANGE_M, CUE_GATE_M)
+    locked = best >= 0
     hit_rows = rows[locked]
     noise = loop.seeker_rng.normal(0.0, SEEKER_NOISE_M, size=(len(hit_rows), 3))
     targets[hit_rows] = red_pos[best[locked]] + noise
     target_velocities[hit_rows] = red_vel[best[locked]]
     lock[hit_rows] = True
     return lock
+
+
+@njit(cache=True, error_model="numpy")
+def _acquire(own: np.ndarray, cues: np.ndarray, threats: np.ndarray, seeker_range: float, gate: float) -> np.ndarray:
+    """Per seeker: the threat in range nearest to its cue and inside the gate, or -1."""
+    out = np.full(own.shape[0], -1, dtype=np.int64)
+    for i in range(own.shape[0]):
+        best = gate * gate
+        for j in range(threats.shape[0]):
+            dx, dy, dz = threats[j, 0] - own[i, 0], threats[j, 1] - own[i, 1], threats[j, 2] - own[i, 2]
+            if dx * dx + dy * dy + dz * dz > seeker_range * seeker_range:
+                continue
+            cx, cy, cz = threats[j, 0] - cues[i, 0], threats[j, 1] - cues[i, 1], threats[j, 2] - cues[i, 2]
+            gap = cx * cx + cy * cy + cz * cz
+            if gap <= best:
+                best = gap
+                out[i] = j
+    return out
