@@ -42,34 +42,34 @@ _FIELDS = ("x_m", "y_m", "z_m", "vx_mps", "vy_mps", "vz_mps", "roll_rad", "pitch
 @njit(cache=True, error_model="numpy")
 def _gather(kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params):
     """One row of _FIELDS per entity, from either fleet's arrays: one compiled pass, not ~30 numpy calls."""
-    out = np.empty((kinds.shape[0], len(_FIELDS)))
+    out = np.empty((len(_FIELDS), kinds.shape[0]))  # one contiguous row per field: cheap columns
     for row in range(kinds.shape[0]):
         i = fleet[row]
         if kinds[row] == 0:  # quadrotor
             for k in range(3):
-                out[row, k] = quad_state[L.POS + k, i]
-                out[row, 3 + k] = quad_state[L.VEL + k, i]
-            out[row, 6], out[row, 7], out[row, 8] = to_euler(quad_state[L.QUAT, i], quad_state[L.QUAT + 1, i],
+                out[k, row] = quad_state[L.POS + k, i]
+                out[3 + k, row] = quad_state[L.VEL + k, i]
+            out[6, row], out[7, row], out[8, row] = to_euler(quad_state[L.QUAT, i], quad_state[L.QUAT + 1, i],
                                                              quad_state[L.QUAT + 2, i], quad_state[L.QUAT + 3, i])
             for k in range(4):
-                out[row, 9 + k] = quad_cmd[k, i]
-            out[row, 13] = quad_cmd[L.CMD_LEVEL, i]
-            out[row, 14] = quad_state[L.THRUST_SET, i]
+                out[9 + k, row] = quad_cmd[k, i]
+            out[13, row] = quad_cmd[L.CMD_LEVEL, i]
+            out[14, row] = quad_state[L.THRUST_SET, i]
             for k in range(3):
-                out[row, 15 + k] = quad_state[L.RATE_SET + k, i]
+                out[15 + k, row] = quad_state[L.RATE_SET + k, i]
         else:  # fixed wing: ground velocity = air velocity + mean wind
             speed, yaw, gamma = wing_state[W.SPEED, i], wing_state[W.YAW, i], wing_state[W.GAMMA, i]
             for k in range(3):
-                out[row, k] = wing_state[W.POS + k, i]
-            out[row, 3] = speed * math.cos(gamma) * math.cos(yaw) + wing_params[W.WIND, i]
-            out[row, 4] = speed * math.cos(gamma) * math.sin(yaw) + wing_params[W.WIND + 1, i]
-            out[row, 5] = speed * math.sin(gamma) + wing_params[W.WIND + 2, i]
-            out[row, 6], out[row, 7], out[row, 8] = wing_state[W.BANK, i], wing_state[W.GAMMA, i], yaw
+                out[k, row] = wing_state[W.POS + k, i]
+            out[3, row] = speed * math.cos(gamma) * math.cos(yaw) + wing_params[W.WIND, i]
+            out[4, row] = speed * math.cos(gamma) * math.sin(yaw) + wing_params[W.WIND + 1, i]
+            out[5, row] = speed * math.sin(gamma) + wing_params[W.WIND + 2, i]
+            out[6, row], out[7, row], out[8, row] = wing_state[W.BANK, i], wing_state[W.GAMMA, i], yaw
             for k in range(4):
-                out[row, 9 + k] = wing_cmd[k, i]
-            out[row, 13] = wing_cmd[W.CMD_LEVEL, i] + FIXED_WING_LEVEL_OFFSET
+                out[9 + k, row] = wing_cmd[k, i]
+            out[13, row] = wing_cmd[W.CMD_LEVEL, i] + FIXED_WING_LEVEL_OFFSET
             for k in range(14, 18):
-                out[row, k] = math.nan
+                out[k, row] = math.nan
     return out
 
 
@@ -78,7 +78,7 @@ def frame_columns(loop: "TrialLoop", ids: np.ndarray) -> dict[str, np.ndarray]:
     entities, world = loop.entities, loop.world
     block = _gather(entities.kind_array[ids], entities.fleet_array[ids], world.quads.state, world.quads.cmd,
                     world.wings.state, world.wings.cmd, world.wings.params)
-    columns = {name: block[:, k] for k, name in enumerate(_FIELDS)}
+    columns = {name: block[k] for k, name in enumerate(_FIELDS)}
     flying = entities.status[ids] == Status.FLYING
     columns["cmd_level"] = np.where(flying, columns["cmd_level"], NO_COMMAND_LEVEL).astype(np.int8)
     nav = loop.nav_error[ids]
