@@ -25,7 +25,7 @@ from sim.failsafes import failsafe_commands
 from sim.seeker import seeker_lock
 from sim.sensors import SensorSuite
 from sim.outcomes import resolve_tick
-from sim.telemetry import frame_columns, targets_of, truth_picture
+from sim.telemetry import frame_columns, gather_state, targets_of, truth_picture
 from sim.trial_setup import TrialSetup
 
 
@@ -187,11 +187,11 @@ class TrialLoop:
 
         Only blue is due on most ticks (red flies scripted waypoints at a lower rate)."""
         flying = self.entities.flying() if red_due else self.entities.flying(Side.BLUE)
-        positions = self.bodies.positions(flying)
+        block = gather_state(self, flying)  # one compiled pass over both fleets
+        positions = block[0:3].T
         row = np.full(len(self.entities), -1, dtype=np.int64)
         row[flying] = np.arange(len(flying))
-        return {"row": row, "positions": positions, "velocities": self.bodies.velocities(flying),
-                "yaw": self.bodies.yaw(flying),
+        return {"row": row, "positions": positions, "velocities": block[3:6].T, "yaw": block[8],
                 "ground": self.world.geometry.terrain_height(positions[:, 0], positions[:, 1])}
 
     def _observe(self, ids: np.ndarray, rate_hz: float, snapshot: dict[str, np.ndarray]) -> Observation:

@@ -15,6 +15,7 @@ import numpy as np
 from numba import njit
 
 from sim.entities import RED
+from sim.telemetry import gather_state
 
 if TYPE_CHECKING:
     from sim.loop import TrialLoop
@@ -34,7 +35,8 @@ def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targe
     rows = np.flatnonzero(has_target & (cue_range <= SEEKER_RANGE_M + CUE_GATE_M))
     if red.size == 0 or rows.size == 0:
         return lock
-    red_pos, red_vel = loop.bodies.positions(red), loop.bodies.velocities(red)
+    block = gather_state(loop, red)  # one compiled pass: positions rows 0-2, velocities rows 3-5
+    red_pos, red_vel = block[0:3].T, block[3:6].T
     best = _acquire(positions[rows], targets[rows], red_pos, SEEKER_RANGE_M, CUE_GATE_M)
     locked = best >= 0
     hit_rows = rows[locked]

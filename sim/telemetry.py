@@ -73,11 +73,17 @@ def _gather(kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_param
     return out
 
 
+def gather_state(loop: "TrialLoop", ids: np.ndarray) -> np.ndarray:
+    """(len(_FIELDS), n) block of position, velocity, attitude, command and set-point rows of `ids`."""
+    entities, world = loop.entities, loop.world
+    return _gather(entities.kind_array[ids], entities.fleet_array[ids], world.quads.state, world.quads.cmd,
+                   world.wings.state, world.wings.cmd, world.wings.params)
+
+
 def frame_columns(loop: "TrialLoop", ids: np.ndarray) -> dict[str, np.ndarray]:
     """One telemetry row per entity in `ids` (trials.schema.FRAME_COLUMNS)."""
-    entities, world = loop.entities, loop.world
-    block = _gather(entities.kind_array[ids], entities.fleet_array[ids], world.quads.state, world.quads.cmd,
-                    world.wings.state, world.wings.cmd, world.wings.params)
+    entities = loop.entities
+    block = gather_state(loop, ids)
     columns = {name: block[k] for k, name in enumerate(_FIELDS)}
     flying = entities.status[ids] == Status.FLYING
     columns["cmd_level"] = np.where(flying, columns["cmd_level"], NO_COMMAND_LEVEL).astype(np.int8)
