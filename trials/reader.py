@@ -10,9 +10,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from trials.frame_stream import read_stream
 from trials.parquet_io import read_parts
-from trials.schema import (EVENTS_FILE, FORMAT_VERSION, FRAMES_FILE, META_FILE, PARTS_DIR,
-                           SCENARIO_FILE, STATUSES, SUMMARY_FILE, major_version)
+from trials.schema import (EVENTS_FILE, FORMAT_VERSION, FRAMES_FILE, FRAMES_STREAM_FILE, META_FILE,
+                           PARTS_DIR, SCENARIO_FILE, STATUSES, SUMMARY_FILE, major_version)
 
 
 class TrialRecordError(ValueError):
@@ -97,9 +98,13 @@ class TrialRecord:
 
     def frames(self, columns: list[str] | None = None) -> pa.Table:
         """All frames: frames.parquet when present (published atomically, so whole), else
-        the part files of an unfinished trial (empty, with the schema, if there are none)."""
+        those of an unfinished trial: the complete batches of the frames.arrows stream, or
+        the part files of a 1.0 record (empty, with the schema, if there are none)."""
         merged = self.folder / FRAMES_FILE
         if not merged.is_file():
+            stream = self.folder / FRAMES_STREAM_FILE
+            if stream.is_file():
+                return read_stream(stream, columns)
             return read_parts(self.folder / PARTS_DIR, columns)
         try:
             return pq.read_table(merged, columns=columns)

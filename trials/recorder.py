@@ -1,9 +1,10 @@
 """TrialRecorder: the sink that writes one trial record while the trial runs.
 
 Crash safety comes from the order of writes: every file is either appended
-line by line (events.jsonl) or replaced atomically (everything else), frames go
-to closed part files at least every `flush_every_s` of sim time, and meta.json
-says "incomplete" until close() has put every other file in place.
+line by line (events.jsonl and the frames stream, frames.arrows, which gets one
+record batch at least every `flush_every_s` of sim time) or replaced atomically
+(everything else), and meta.json says "incomplete" until close() has put every
+other file in place.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from types import TracebackType
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from trials.atomic import atomic_write_json, atomic_write_text, to_json_value
 from trials.event_log import EventWriter
 from trials.frame_buffer import FrameBuffer, build_table
-from trials.parquet_io import MergedFrames, part_path, write_part
+from trials.frame_stream import FrameStream, create_stream_file
+from trials.parquet_io import stream_to_parquet
 from trials.provenance import utc_iso
-from trials.schema import (EVENTS_FILE, FORMAT_VERSION, FRAMES_FILE, META_FILE, META_REQUIRED,
-                           PARTS_DIR, SCENARIO_FILE, SUMMARY_FILE)
+from trials.schema import (EVENTS_FILE, FORMAT_VERSION, FRAMES_FILE, FRAMES_STREAM_FILE, META_FILE,
+                           META_REQUIRED, SCENARIO_FILE, SUMMARY_FILE)
 from trials.worker import BackgroundWorker
 
 # Keys of meta.json that only the recorder writes.
@@ -63,17 +66,22 @@ def _claim(folder: Path) -> None:
                               f"a trial record is never overwritten")
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        (folder / PARTS_DIR).mkdir()  # atomic: of two racing recorders only one gets here
+        create_stream_file(folder / FRAMES_STREAM_FILE)  # O_EXCL: of two racing recorders only one gets here
     except FileExistsError:
         raise FileExistsError(f"{folder} was claimed by another recorder") from None
+
+
+def append_frames(stream: FrameStream, table: pa.Table) -> None:
+    """One flush: append `table` to the frames stream (a module function, so tests can fail it)."""
+    stream.append(table)
 
 
 class TrialRecorder:
     """Writes one trial record under `folder` (which must not exist or be empty).
 
-    Slow work (Arrow tables, Parquet, fsync) runs on one background thread; the
-    caller's thread only validates and copies. A failure there surfaces as a
-    RuntimeError from the next call.
+    Slow work (Arrow tables, stream appends, fsync) runs on one background thread;
+    the caller's thread only validates and copies; frames.parquet is written at
+    close. A failure on the thread surfaces as a RuntimeError from the next call.
     """
 
     def __init__(self, folder: Path, meta: dict[str, Any], scenario_yaml: str,
@@ -84,13 +92,12 @@ class TrialRecorder:
         self._meta = _checked_meta(meta, scenario_yaml)
         self._flush_every_s = float(flush_every_s)
         self._buffer = FrameBuffer()
-        self._parts = 0
         self._last_frame_t_s = -math.inf
         self._closed = False
         _claim(self.folder)
         atomic_write_text(self.folder / SCENARIO_FILE, scenario_yaml)
         self._worker = BackgroundWorker(f"trial-writer-{self.folder.name}")
-        self._merged = MergedFrames(self.folder / FRAMES_FILE)
+        self._stream = FrameStream(self.folder / FRAMES_STREAM_FILE)
         self._events = EventWriter(self.folder / EVENTS_FILE, self._flush_every_s, self._worker.submit)
         atomic_write_json(self.folder / META_FILE, self._meta)  # last: a record from here on
 
@@ -111,16 +118,13 @@ class TrialRecorder:
         self._last_frame_t_s = t_s
         first = self._buffer.first_t_s
         if first is not None and t_s - first >= self._flush_every_s - _TIME_SLACK_S:
-            self._submit_part()
+            self._submit_flush()
 
-    def _submit_part(self) -> None:
-        batch, path = self._buffer.take(), part_path(self.folder / PARTS_DIR, self._parts)
-        self._parts += 1
+    def _submit_flush(self) -> None:
+        batch = self._buffer.take()
 
         def job() -> None:  # on the writer thread
-            table = build_table(batch)
-            write_part(table, path)
-            self._merged.add(table)
+            append_frames(self._stream, build_table(batch))
 
         self._worker.submit(job)
 
@@ -143,16 +147,18 @@ class TrialRecorder:
         self._closed = True  # a failure below leaves the honest status "incomplete"
         try:
             if self._buffer.first_t_s is not None:
-                self._submit_part()
+                self._submit_flush()
         finally:
             try:
                 self._worker.join()  # stop the thread even when the last submit failed
             except BaseException:
-                self._merged.discard()
+                self._stream.close()  # what reached it stays readable: the record is "incomplete"
                 self._events.close()
                 raise
         self._events.close()
-        self._merged.finish(self.folder / PARTS_DIR)
+        self._stream.close()
+        stream_to_parquet(self._stream.path, self.folder / FRAMES_FILE)
+        self._stream.path.unlink()  # after frames.parquet is published: readers prefer it
         if summary is not None:
             atomic_write_json(self.folder / SUMMARY_FILE, summary)
         ends = [t for t in (self._last_frame_t_s, self._events.last_t_s) if math.isfinite(t)]

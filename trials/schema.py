@@ -21,13 +21,14 @@ __all__ = [
 
 # Same major = readable by this code. A minor bump adds optional columns, event
 # kinds or fields; a major bump renames, removes or changes the meaning of one.
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 # File and folder names inside one trial folder.
 META_FILE = "meta.json"
 SCENARIO_FILE = "scenario.yaml"
 FRAMES_FILE = "frames.parquet"
-PARTS_DIR = "frames"
+FRAMES_STREAM_FILE = "frames.arrows"  # frames while the trial runs (Arrow IPC stream), since 1.1
+PARTS_DIR = "frames"  # frames while a 1.0 trial ran: closed Parquet part files; read only
 PART_GLOB = "part-*.parquet"
 EVENTS_FILE = "events.jsonl"
 SUMMARY_FILE = "summary.json"

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 import trials.parquet_io as parquet_io
 import trials.recorder as recorder_module
 from tests.trials.helpers import columns, events, meta
 from trials import FORMAT_VERSION, FRAME_COLUMNS, TrialRecord, TrialRecorder, TrialRecordError
-from trials.frame_buffer import INPUT_COLUMNS
+from trials.frame_buffer import INPUT_COLUMNS, FrameBuffer, build_table
+from trials.frame_stream import read_stream_batches
 
 SCENARIO = "name: unit\nseed: 7\n"
 
@@ -87,28 +89,54 @@ def test_events_file_is_one_sorted_json_object_per_line(tmp_path: Path) -> None:
 
 def test_record_is_readable_while_running(tmp_path: Path) -> None:
     rec = TrialRecorder(tmp_path / "live", meta(), SCENARIO, flush_every_s=1.0)
-    for tick in range(25):  # 2.4 s of sim time: two parts due
+    for tick in range(25):  # 2.4 s of sim time: two flushes due
         rec.add_frame(tick * 0.1, columns(5, tick))
         rec.add_events(events(tick, tick * 0.1))
     deadline = time.monotonic() + 10
-    while len(list((tmp_path / "live" / "frames").glob("part-*.parquet"))) < 2 and time.monotonic() < deadline:
+    while len(read_stream_batches(tmp_path / "live" / "frames.arrows")[1]) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     live = TrialRecord.open(tmp_path / "live")
     assert live.status == "incomplete" and live.summary is None
-    assert live.frames().num_rows == 2 * 11 * 5  # parts of t 0..1.0 and 1.1..2.1
+    assert sorted(p.name for p in live.folder.iterdir()) == [
+        "events.jsonl", "frames.arrows", "meta.json", "scenario.yaml"]
+    assert live.frames().num_rows == 2 * 11 * 5  # flushes of t 0..1.0 and 1.1..2.1
     assert len(live.events({"spawn"})) == 25  # events are flushed per call
     rec.close("completed", {})
     assert TrialRecord.open(tmp_path / "live").frames().num_rows == 25 * 5
 
 
-def test_reader_prefers_merged_file_over_leftover_parts(tmp_path: Path) -> None:
+def test_reader_prefers_merged_file_over_a_leftover_stream(tmp_path: Path) -> None:
     folder = record(tmp_path / "t", ticks=12, n=3)
-    (folder / "frames").mkdir()  # as if killed between publishing frames.parquet and deleting parts
-    (folder / "frames" / "part-00000.parquet").write_bytes(b"not parquet")
+    # as if killed between publishing frames.parquet and deleting the stream
+    (folder / "frames.arrows").write_bytes(b"not an arrow stream")
     assert TrialRecord.open(folder).frames().num_rows == 36
     (folder / "frames.parquet").write_bytes(b"PAR1 torn copy")
     with pytest.raises(TrialRecordError, match="unreadable"):
         TrialRecord.open(folder).frames()
+
+
+def test_reader_reads_the_part_files_of_a_1_0_record(tmp_path: Path) -> None:
+    """Records of format 1.0 left by a killed process kept frames in frames/part-*.parquet."""
+    folder = record(tmp_path / "t", ticks=3, n=4)
+    (folder / "frames.parquet").unlink()
+    meta_text = (folder / "meta.json").read_text()
+    (folder / "meta.json").write_text(meta_text.replace(f'"{FORMAT_VERSION}"', '"1.0"')
+                                      .replace('"completed"', '"incomplete"'))
+    (folder / "frames").mkdir()
+    buffer = FrameBuffer()
+    for part in range(3):
+        for tick in range(part * 2, part * 2 + 2):
+            buffer.add(tick * 0.1, columns(4, tick))
+        pq.write_table(build_table(buffer.take()), folder / "frames" / f"part-{part:05d}.parquet")
+    (folder / "frames" / ".part-00003.parquet.123.tmp").write_bytes(b"half a part")
+    rec = TrialRecord.open(folder)
+    assert rec.meta["format_version"] == "1.0" and rec.status == "incomplete"
+    table = rec.frames()
+    assert table.num_rows == 6 * 4 and table.schema.names == list(FRAME_COLUMNS)
+    np.testing.assert_array_equal(table["t_s"].to_numpy(), np.repeat(np.arange(6) * 0.1, 4))
+    (folder / "frames" / "part-00001.parquet").write_bytes(b"")  # emptied by a power cut
+    with pytest.warns(UserWarning, match="skipping unreadable frame part"):
+        assert rec.frames(["t_s"]).num_rows == 4 * 4
 
 
 def test_empty_trial_still_has_a_typed_frames_file(tmp_path: Path) -> None:
@@ -128,7 +156,7 @@ def test_context_manager_exception_aborts_with_reason_and_reraises(tmp_path: Pat
     assert done.status == "aborted"
     assert done.meta["abort_reason"] == "ZeroDivisionError: float division by zero"
     assert done.frames().num_rows == 4 and done.summary is None
-    assert not (tmp_path / "t" / "frames").exists()
+    assert not (tmp_path / "t" / "frames.arrows").exists()
 
 
 def test_context_manager_keeps_an_explicit_close_and_aborts_a_forgotten_one(tmp_path: Path) -> None:
@@ -160,10 +188,10 @@ def test_close_rules(tmp_path: Path) -> None:
 
 def test_writer_thread_failure_surfaces_and_leaves_the_record_incomplete(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def disk_full(table: pa.Table, path: Path) -> None:
+    def disk_full(stream: object, table: pa.Table) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(recorder_module, "write_part", disk_full)
+    monkeypatch.setattr(recorder_module, "append_frames", disk_full)
     rec = TrialRecorder(tmp_path / "t", meta(), SCENARIO, flush_every_s=0.1)
     with pytest.raises(RuntimeError, match="No space left on device"):
         for tick in range(10_000):
@@ -171,5 +199,8 @@ def test_writer_thread_failure_surfaces_and_leaves_the_record_incomplete(
             time.sleep(0.001)
     with pytest.raises(RuntimeError, match="No space left on device"):
         rec.close("completed", {})
-    assert TrialRecord.open(tmp_path / "t").status == "incomplete"
-    assert not list((tmp_path / "t").glob(".*.tmp")), "the unfinished merged file is removed"
+    failed = TrialRecord.open(tmp_path / "t")
+    assert failed.status == "incomplete"
+    assert not (tmp_path / "t" / "frames.parquet").exists()
+    assert failed.frames().num_rows == 0  # the stream, closed and readable, holds what was written
+    assert not list((tmp_path / "t").glob(".*.tmp")), "no unfinished file is left behind"
