@@ -79,9 +79,10 @@ def append_frames(stream: FrameStream, table: pa.Table) -> None:
 class TrialRecorder:
     """Writes one trial record under `folder` (which must not exist or be empty).
 
-    Slow work (Arrow tables, stream appends, fsync) runs on one background thread;
-    the caller's thread only validates and copies; frames.parquet is written at
-    close. A failure on the thread surfaces as a RuntimeError from the next call.
+    Slow work (Arrow batches, stream appends, fsync) runs through the writer
+    (trials.worker), inline by default: on a thread it contended with the engine
+    for the interpreter lock. frames.parquet is written at close. A writer
+    failure surfaces as a RuntimeError from the next call.
     """
 
     def __init__(self, folder: Path, meta: dict[str, Any], scenario_yaml: str,
@@ -123,7 +124,7 @@ class TrialRecorder:
     def _submit_flush(self) -> None:
         batch = self._buffer.take()
 
-        def job() -> None:  # on the writer thread
+        def job() -> None:  # run by the writer (inline, or on its thread)
             append_frames(self._stream, build_table(batch))
 
         self._worker.submit(job)
@@ -150,7 +151,7 @@ class TrialRecorder:
                 self._submit_flush()
         finally:
             try:
-                self._worker.join()  # stop the thread even when the last submit failed
+                self._worker.join()  # finish pending jobs (stops a thread) even when the last submit failed
             except BaseException:
                 self._stream.close()  # what reached it stays readable: the record is "incomplete"
                 self._events.close()
