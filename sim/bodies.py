@@ -6,14 +6,12 @@ separate arrays. These helpers gather and scatter by entity id, vectorised.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
 from sim.dynamics import fixed_wing as W
 from sim.dynamics import layout as L
 from sim.dynamics.quad_fleet import initial_state_row
-from sim.dynamics.rotation import euler_from_quaternions
 from sim.entities import EntityTable, Kind
 from sim.world import World
 
@@ -72,14 +70,6 @@ class Bodies:
         if self._velocities is None:
             self._velocities = self.all_velocities()
         return self._velocities[ids]
-
-    def euler(self, ids: np.ndarray) -> np.ndarray:
-        """(n, 3) roll, pitch, yaw; fixed wings: bank, flight-path angle, course."""
-        out = np.empty((len(ids), 3))
-        qr, qi, wr, wi = self._split(ids)
-        out[qr] = euler_from_quaternions(self.world.quads.state[L.QUAT:L.QUAT + 4, qi].T)
-        out[wr] = self.world.wings.state[[W.BANK, W.GAMMA, W.YAW]][:, wi].T
-        return out
 
     def yaw(self, ids: np.ndarray) -> np.ndarray:
         """(n,) heading, rad, counter-clockwise from east (quads: body yaw; wings: course)."""
@@ -142,11 +132,3 @@ class Bodies:
         has_pack = self.world.quads.params[L.BAT_CAPACITY, qi] > 0
         out[qr] = np.where(has_pack, self.world.quads.state[L.SOC, qi], 1.0)
         return out
-
-    def setpoints(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Collective thrust setpoint (N) and body-rate setpoint (n, 3); NaN for fixed wings."""
-        thrust, rates = np.full(len(ids), math.nan), np.full((len(ids), 3), math.nan)
-        qr, qi, _, _ = self._split(ids)
-        thrust[qr] = self.world.quads.state[L.THRUST_SET, qi]
-        rates[qr] = self.world.quads.state[L.RATE_SET:L.RATE_SET + 3, qi].T
-        return thrust, rates

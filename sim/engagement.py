@@ -27,16 +27,6 @@ class Pass:
     distance_m: float
 
 
-def closest_approach(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> np.ndarray:
-    """Minimum distance (n_a, n_b) between every a and every b moving linearly from *0 to *1."""
-    d0 = b0[None, :, :] - a0[:, None, :]
-    delta = (b1 - b0)[None, :, :] - (a1 - a0)[:, None, :]
-    dd = np.einsum("ijk,ijk->ij", delta, delta)
-    s = np.clip(-np.einsum("ijk,ijk->ij", d0, delta) / np.maximum(dd, 1e-12), 0.0, 1.0)
-    closest = d0 + s[..., None] * delta
-    return np.sqrt(np.einsum("ijk,ijk->ij", closest, closest))
-
-
 def paired_closest_approach(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> np.ndarray:
     """Minimum distance (n,) between a[k] and b[k] moving linearly over the tick, pair by pair."""
     d0 = b0 - a0

@@ -41,12 +41,7 @@ class Group:
     specs: list[EntitySpec]
     rate_hz: float
     next_due_s: float = 0.0
-
-    @property
-    def members(self) -> np.ndarray:
-        if getattr(self, "_members", None) is None or len(self._members) != len(self.entity_ids):
-            self._members = np.array(self.entity_ids, dtype=np.int64)
-        return self._members
+    members: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # entity_ids as an array
 
 
 @dataclass
@@ -229,6 +224,7 @@ def build_trial(resolved: ResolvedScenario, seed: int) -> TrialSetup:
         sites.append(runtime)
 
     for group in groups:
+        group.members = np.array(group.entity_ids, dtype=np.int64)
         group.controller.reset(group.specs, controller_rng)
     entities.freeze()
     return TrialSetup(resolved, seed, world, entities, groups, sites, assets,

@@ -12,13 +12,10 @@ from numba import njit
 from sim.dynamics.layout import KERNEL_OPTIONS
 from sim.dynamics.rotation import multiply
 
-# X frame, body FLU. Motor order and signs: front-left, rear-left, rear-right,
-# front-right; diagonals spin the same way. Each motor sits at
-# (MOTOR_X, MOTOR_Y) * arm length and reacts MOTOR_SPIN * km/kf * thrust about z.
+# X frame, body FLU. Motors 0..3: front-left, rear-left, rear-right, front-right, at
+# (x, y) = arm * ARM_COMPONENT * (+,+), (-,+), (-,-), (+,-); diagonals spin the same way,
+# reacting +, -, +, - km/kf * thrust about z. `mix` and `body_torques` write these signs out.
 ARM_COMPONENT = 0.7071067811865476
-MOTOR_X = (ARM_COMPONENT, -ARM_COMPONENT, -ARM_COMPONENT, ARM_COMPONENT)
-MOTOR_Y = (ARM_COMPONENT, ARM_COMPONENT, -ARM_COMPONENT, -ARM_COMPONENT)
-MOTOR_SPIN = (1.0, -1.0, 1.0, -1.0)
 RATE_INTEGRAL_LIMIT = 0.5  # rad: cap on the rate loop's integrated error after saturation
 
 
