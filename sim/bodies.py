@@ -8,6 +8,7 @@ from __future__ import annotations
 
 
 import numpy as np
+from numba import njit
 
 from sim.dynamics import fixed_wing as W
 from sim.dynamics import layout as L
@@ -88,11 +89,10 @@ class Bodies:
 
     def command(self, ids: np.ndarray, values: np.ndarray, levels: np.ndarray) -> None:
         """Four command numbers and a control level per entity."""
-        qr, qi, wr, wi = self._split(ids)
-        self.world.quads.cmd[:4, qi] = values[qr].T
-        self.world.quads.cmd[L.CMD_LEVEL, qi] = levels[qr]
-        self.world.wings.cmd[:4, wi] = values[wr].T
-        self.world.wings.cmd[W.CMD_LEVEL, wi] = levels[wr]
+        e = self.entities
+        _scatter_commands(e.kind_array, e.fleet_array, np.asarray(ids, dtype=np.int64),
+                          np.asarray(values, dtype=np.float64), np.asarray(levels, dtype=np.float64),
+                          self.world.quads.cmd, self.world.wings.cmd, L.CMD_LEVEL, W.CMD_LEVEL)
 
     def commands(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The commands in force: (n, 4) values and (n,) levels."""
@@ -132,3 +132,15 @@ class Bodies:
         has_pack = self.world.quads.params[L.BAT_CAPACITY, qi] > 0
         out[qr] = np.where(has_pack, self.world.quads.state[L.SOC, qi], 1.0)
         return out
+
+
+@njit(cache=True)
+def _scatter_commands(kinds, fleet, ids, values, levels, quad_cmd, wing_cmd, quad_level_row, wing_level_row):
+    """Write each entity's command into its fleet's column (called for every group, every tick)."""
+    for row in range(ids.shape[0]):
+        entity = ids[row]
+        target, level_row = (quad_cmd, quad_level_row) if kinds[entity] == 0 else (wing_cmd, wing_level_row)
+        column = fleet[entity]
+        for k in range(4):
+            target[k, column] = values[row, k]
+        target[level_row, column] = levels[row]

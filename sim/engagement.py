@@ -93,12 +93,22 @@ def distance_to_boxes(points: np.ndarray, center: np.ndarray, half_size: np.ndar
     """Distance (n_points, n_boxes) from points to upright yawed boxes (0 inside).
 
     `center` is the footprint centre at ground level; boxes rise 2 * half_size[:, 2].
+    Compiled: the loop asks it for every threat at every slow tick.
     """
-    rel = points[:, None, :] - center[None, :, :]
-    c, s = np.cos(yaw)[None, :], np.sin(yaw)[None, :]
-    local_x = c * rel[..., 0] + s * rel[..., 1]
-    local_y = -s * rel[..., 0] + c * rel[..., 1]
-    local_z = rel[..., 2] - half_size[None, :, 2]
-    outside = np.stack([np.abs(local_x) - half_size[None, :, 0], np.abs(local_y) - half_size[None, :, 1],
-                        np.abs(local_z) - half_size[None, :, 2]], axis=-1)
-    return np.linalg.norm(np.maximum(outside, 0.0), axis=-1)
+    return _distance_to_boxes(np.asarray(points, dtype=np.float64), np.asarray(center, dtype=np.float64),
+                              np.asarray(half_size, dtype=np.float64), np.asarray(yaw, dtype=np.float64))
+
+
+@njit(cache=True, error_model="numpy")
+def _distance_to_boxes(points, center, half_size, yaw):
+    out = np.empty((points.shape[0], center.shape[0]))
+    for k in range(center.shape[0]):
+        c, s = math.cos(yaw[k]), math.sin(yaw[k])
+        for i in range(points.shape[0]):
+            rx, ry = points[i, 0] - center[k, 0], points[i, 1] - center[k, 1]
+            local_z = points[i, 2] - center[k, 2] - half_size[k, 2]
+            ox = max(abs(c * rx + s * ry) - half_size[k, 0], 0.0)
+            oy = max(abs(-s * rx + c * ry) - half_size[k, 1], 0.0)
+            oz = max(abs(local_z) - half_size[k, 2], 0.0)
+            out[i, k] = math.sqrt(ox * ox + oy * oy + oz * oz)
+    return out

@@ -21,6 +21,7 @@ from typing import Literal
 
 import numpy as np
 import pybullet as pb
+from numba import njit
 
 from sim.terrain import Heightmap, heightmap_height
 
@@ -214,11 +215,11 @@ class StaticGeometry:
         if p0.shape != p1.shape:
             raise ValueError("prev_pos and pos must have the same shape")
         n = len(p0)
+        near_ground, near_box = self._candidates(p0, p1)
+        idx = np.flatnonzero(near_ground | near_box)
         hit = np.zeros(n, dtype=bool)
         point = np.full((n, 3), np.nan)
         what = np.full(n, -1, dtype=np.int64)
-        near_ground, near_box = self._candidates(p0, p1)
-        idx = np.flatnonzero(near_ground | near_box)
         if idx.size == 0:
             return hit, point, what
         body, frac = self._cast(p0[idx], p1[idx])
@@ -244,28 +245,17 @@ class StaticGeometry:
             point[sel] = np.column_stack([p1[sel, :2], ground_z[below]])
         return hit, point, what
 
+    def moving_candidates(self, prev_pos: np.ndarray, pos: np.ndarray, alive: np.ndarray) -> np.ndarray:
+        """Rows of live bodies whose last move could touch the ground or a box (see `crashes`).
+
+        The world asks this every tick for every body; almost always the answer is empty."""
+        near_ground, near_box = self._candidates(prev_pos, pos)
+        return np.flatnonzero((near_ground | near_box) & (np.asarray(alive) != 0.0))
+
     def _candidates(self, p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Numpy prefilter: which segments could touch the ground / any box."""
-        lo, hi = np.minimum(p0, p1), np.maximum(p0, p1)
-        near_ground = lo[:, 2] <= self._ground_top_m + self._margin
-        near_box = np.zeros(len(p0), dtype=bool)
-        if self._box_lo_t.shape[1] == 0:
-            return near_ground, near_box
-        # Cheap first cut: segments wholly above the tallest roof.
-        low = np.flatnonzero(lo[:, 2] <= self._box_top_m)
-        step = max(1, (1 << 20) // self._box_lo_t.shape[1])  # bound (boxes, rows) temporaries
-        for s in range(0, low.size, step):
-            rows = low[s : s + step]
-            lo_t, hi_t = lo[rows].T.copy(), hi[rows].T.copy()
-            # (boxes, rows) comparisons with the long axis innermost: numpy
-            # is several times slower looping over a short trailing axis.
-            overlap = self._box_hi_t[0][:, None] >= lo_t[0]
-            overlap &= self._box_lo_t[0][:, None] <= hi_t[0]
-            for ax in (1, 2):
-                overlap &= self._box_hi_t[ax][:, None] >= lo_t[ax]
-                overlap &= self._box_lo_t[ax][:, None] <= hi_t[ax]
-            near_box[rows] = overlap.any(axis=0)
-        return near_ground, near_box
+        """Prefilter: which segments could touch the ground / any box (compiled: runs every tick)."""
+        return _segment_candidates(p0, p1, self._ground_top_m + self._margin, self._box_top_m,
+                                   self._box_lo_t, self._box_hi_t)
 
     def _box_containing(self, pts: np.ndarray) -> np.ndarray:
         """Index of a box containing each point, or -1."""
@@ -297,3 +287,28 @@ class StaticGeometry:
         if len(body) != len(a):  # guard against pybullet dropping rays
             raise RuntimeError(f"rayTestBatch returned {len(body)} results for {len(a)} rays")
         return body, frac
+
+
+@njit(cache=True)
+def _segment_candidates(p0: np.ndarray, p1: np.ndarray, ground_top_m: float, box_top_m: float,
+                        box_lo_t: np.ndarray, box_hi_t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment: may it reach the ground (below the highest terrain), may it overlap a box's AABB.
+
+    Almost every segment is far above both, so a loop that stops at the first
+    test is far cheaper than numpy's (boxes, segments) comparison tables."""
+    n, n_boxes = p0.shape[0], box_lo_t.shape[1]
+    near_ground = np.zeros(n, dtype=np.bool_)
+    near_box = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        lo_x, hi_x = min(p0[i, 0], p1[i, 0]), max(p0[i, 0], p1[i, 0])
+        lo_y, hi_y = min(p0[i, 1], p1[i, 1]), max(p0[i, 1], p1[i, 1])
+        lo_z, hi_z = min(p0[i, 2], p1[i, 2]), max(p0[i, 2], p1[i, 2])
+        near_ground[i] = lo_z <= ground_top_m
+        if lo_z > box_top_m:
+            continue
+        for k in range(n_boxes):
+            if (box_hi_t[0, k] >= lo_x and box_lo_t[0, k] <= hi_x and box_hi_t[1, k] >= lo_y
+                    and box_lo_t[1, k] <= hi_y and box_hi_t[2, k] >= lo_z and box_lo_t[2, k] <= hi_z):
+                near_box[i] = True
+                break
+    return near_ground, near_box

@@ -25,7 +25,7 @@ from sim.failsafes import failsafe_commands
 from sim.seeker import seeker_lock
 from sim.sensors import SensorSuite
 from sim.outcomes import resolve_tick
-from sim.telemetry import frame_columns, gather_state, targets_of, truth_picture
+from sim.telemetry import assigned_targets, frame_columns, gather_state, targets_of, truth_picture
 from sim.trial_setup import TrialSetup
 
 
@@ -87,6 +87,7 @@ class TrialLoop:
         self.next_command_s = 0.0
         self.picture = truth_picture(np.zeros(0, dtype=np.int64), np.zeros((0, 3)), np.zeros((0, 3)))
         self.done_reason: str | None = None
+        self._ordered_picture, self._order = None, np.zeros(0, dtype=np.int64)
 
     # -- phases -------------------------------------------------------------
     def _emit(self, events: list[dict]) -> None:
@@ -197,28 +198,24 @@ class TrialLoop:
     def _observe(self, ids: np.ndarray, rate_hz: float, snapshot: dict[str, np.ndarray]) -> Observation:
         rows = snapshot["row"][ids]
         positions = snapshot["positions"][rows]
-        picture = self.picture
         tracks = self.post.targets_of(ids) if self.post.assignment else np.full(len(ids), -1, dtype=np.int64)
-        has_target = np.zeros(len(ids), dtype=bool)
-        targets = np.full((len(ids), 3), np.nan)
-        target_velocities = np.zeros((len(ids), 3))
-        if len(picture.track_ids) and (tracks >= 0).any():
-            order = np.argsort(picture.track_ids, kind="stable")
-            sorted_ids = picture.track_ids[order]
-            slot = np.minimum(np.searchsorted(sorted_ids, tracks), len(sorted_ids) - 1)
-            has_target = (tracks >= 0) & (sorted_ids[slot] == tracks)
-            found = order[slot[has_target]]
-            # The picture is refreshed on slow ticks; carry it forward to now at constant velocity.
-            velocity = picture.velocities_mps[found]
-            targets[has_target] = picture.positions_m[found] + (self.t_s - self.picture_t_s) * velocity
-            target_velocities[has_target] = velocity
+        # The picture is refreshed on slow ticks; targets are carried forward to now at constant velocity.
+        targets, target_velocities, has_target = assigned_targets(
+            self.picture, self._picture_order(), tracks, self.t_s - self.picture_t_s)
         lock = np.zeros(len(ids), dtype=bool)
         if has_target.any():
             lock = seeker_lock(self, ids, positions, targets, target_velocities, has_target)
         return Observation(self.t_s, 1.0 / rate_hz, ids, positions + self.nav_error[ids],
                            snapshot["velocities"][rows], snapshot["yaw"][rows], targets, target_velocities,
                            has_target, self.link_ok[ids], self.gnss_ok[ids], snapshot["ground"][rows],
-                           {"picture": picture, "seeker_lock": lock})
+                           {"picture": self.picture, "seeker_lock": lock})
+
+    def _picture_order(self) -> np.ndarray:
+        """Track-id sort order of the current picture, computed once per picture (it changes at SLOW_HZ)."""
+        if self._ordered_picture is not self.picture:
+            self._ordered_picture = self.picture
+            self._order = np.argsort(self.picture.track_ids, kind="stable")
+        return self._order
 
     # -- the tick -------------------------------------------------------------
     def tick(self) -> list[dict]:

@@ -15,7 +15,6 @@ import numpy as np
 from numba import njit
 
 from sim.entities import RED
-from sim.telemetry import gather_state
 
 if TYPE_CHECKING:
     from sim.loop import TrialLoop
@@ -35,14 +34,13 @@ def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targe
     rows = np.flatnonzero(has_target & (cue_range <= SEEKER_RANGE_M + CUE_GATE_M))
     if red.size == 0 or rows.size == 0:
         return lock
-    block = gather_state(loop, red)  # one compiled pass: positions rows 0-2, velocities rows 3-5
-    red_pos, red_vel = block[0:3].T, block[3:6].T
+    red_pos = loop.bodies.positions(red)  # cached for the tick: several groups ask
     best = _acquire(positions[rows], targets[rows], red_pos, SEEKER_RANGE_M, CUE_GATE_M)
     locked = best >= 0
     hit_rows = rows[locked]
     noise = loop.seeker_rng.normal(0.0, SEEKER_NOISE_M, size=(len(hit_rows), 3))
     targets[hit_rows] = red_pos[best[locked]] + noise
-    target_velocities[hit_rows] = red_vel[best[locked]]
+    target_velocities[hit_rows] = loop.bodies.velocities(red[best[locked]])
     lock[hit_rows] = True
     return lock
 

@@ -97,3 +97,33 @@ def frame_columns(loop: "TrialLoop", ids: np.ndarray) -> dict[str, np.ndarray]:
         "nav_error_m": np.sqrt(np.einsum("ij,ij->i", nav, nav)),
     })
     return columns
+
+
+def assigned_targets(picture: TrackPicture, order: np.ndarray, tracks: np.ndarray,
+                     age_s: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each controller's assigned track from the picture, predicted `age_s` ahead at constant velocity.
+
+    `order` sorts the picture's track ids. Returns (targets (n, 3), NaN where
+    none; their velocities (n, 3), zero where none; has_target (n,))."""
+    return _lookup_tracks(picture.track_ids, order, picture.positions_m, picture.velocities_mps,
+                          np.asarray(tracks, dtype=np.int64), float(age_s))
+
+
+@njit(cache=True)
+def _lookup_tracks(track_ids, order, positions, velocities, tracks, age_s):
+    n = tracks.shape[0]
+    targets = np.full((n, 3), np.nan)
+    target_velocities = np.zeros((n, 3))
+    has_target = np.zeros(n, dtype=np.bool_)
+    sorted_ids = track_ids[order]
+    for i in range(n):
+        if tracks[i] < 0 or sorted_ids.shape[0] == 0:
+            continue
+        slot = np.searchsorted(sorted_ids, tracks[i])
+        if slot < sorted_ids.shape[0] and sorted_ids[slot] == tracks[i]:
+            j = order[slot]
+            has_target[i] = True
+            for k in range(3):
+                target_velocities[i, k] = velocities[j, k]
+                targets[i, k] = positions[j, k] + age_s * velocities[j, k]
+    return targets, target_velocities, has_target

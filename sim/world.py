@@ -93,15 +93,16 @@ class World:
 
     def _collide(self, kind: str, state: np.ndarray, alive_col: int, before: np.ndarray,
                  after: np.ndarray, ground: bool) -> list[Crash]:
-        live = np.flatnonzero(state[alive_col] == 1.0)
-        if live.size == 0:
-            return []
         if self.geometry is None:  # flat ground at z = 0 only
+            live = np.flatnonzero(state[alive_col] == 1.0)
             hit = (after[live, 2] < 0.0) & ground
             points = after[live].copy()
             points[:, 2] = 0.0
             what = np.zeros(live.size, dtype=int)
         else:
+            live = self.geometry.moving_candidates(before, after, state[alive_col])
+            if live.size == 0:
+                return []
             hit, points, what = self.geometry.crashes(before[live], after[live])
             if not ground:
                 hit = hit & (what != 0)

@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 from enum import IntEnum
 
+import numpy as np
 from numba import njit
+
+from sim.dynamics.layout import KERNEL_OPTIONS
 
 # state rows (arrays are (quantities, bodies), like the quadrotors')
 POS, SPEED, YAW, GAMMA, BANK, ALIVE, CONTACT = 0, 3, 4, 5, 6, 7, 8  # POS 0:3 (m); YAW course ENU (rad)
@@ -40,17 +43,17 @@ class FixedWingLevel(IntEnum):
     DIVE = 2
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always", **KERNEL_OPTIONS)
 def _clamp(x, low, high):
     return low if x < low else (high if x > high else x)
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always", **KERNEL_OPTIONS)
 def _wrap(angle):
     return (angle + math.pi) % (2.0 * math.pi) - math.pi
 
 
-@njit(cache=True)
+@njit(inline="always", **KERNEL_OPTIONS)
 def _step_body(state, params, cmd, i, dt):
     level = int(cmd[CMD_LEVEL, i])
     x, y, z = state[POS, i], state[POS + 1, i], state[POS + 2, i]
@@ -97,7 +100,7 @@ def _step_body(state, params, cmd, i, dt):
     state[BANK, i] = bank
 
 
-@njit(cache=True)
+@njit(**KERNEL_OPTIONS)
 def step_fixed_wings(state, params, cmd, dt, n_steps):
     """Advance every live fixed-wing body `n_steps` steps of `dt` seconds, in place."""
     for i in range(state.shape[1]):
@@ -105,3 +108,16 @@ def step_fixed_wings(state, params, cmd, dt, n_steps):
             if state[ALIVE, i] == 0.0:
                 break
             _step_body(state, params, cmd, i, dt)
+
+
+@njit(cache=True, error_model="numpy")  # allocates: not a KERNEL_OPTIONS kernel
+def ground_velocities(state, params):
+    """(bodies, 3) ground velocity: air velocity from speed, course and flight-path angle, plus mean wind."""
+    out = np.empty((state.shape[1], 3))
+    for i in range(state.shape[1]):
+        speed, yaw, gamma = state[SPEED, i], state[YAW, i], state[GAMMA, i]
+        horizontal = speed * math.cos(gamma)
+        out[i, 0] = horizontal * math.cos(yaw) + params[WIND, i]
+        out[i, 1] = horizontal * math.sin(yaw) + params[WIND + 1, i]
+        out[i, 2] = speed * math.sin(gamma) + params[WIND + 2, i]
+    return out

@@ -81,7 +81,4 @@ class WingFleet:
     @property
     def velocities(self) -> np.ndarray:
         """Ground velocity (m/s), air velocity plus mean wind."""
-        speed, yaw, gamma = self.state[W.SPEED], self.state[W.YAW], self.state[W.GAMMA]
-        air = np.stack([speed * np.cos(gamma) * np.cos(yaw), speed * np.cos(gamma) * np.sin(yaw),
-                        speed * np.sin(gamma)], axis=1)
-        return air + self.params[W.WIND:W.WIND + 3].T
+        return W.ground_velocities(self.state, self.params)
