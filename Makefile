@@ -28,11 +28,11 @@ install: $(STAMP)
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# When a later issue adds stable-baselines3, pin torch first, before the package's
-# extras, so pip takes the CPU build on this machine's disk instead of a CUDA build:
-#	$(PY) -m pip install -q torch==2.13.0
+# stable-baselines3 needs torch: pin it first, so pip takes the CPU build (on this
+# machine's disk) instead of resolving a multi-GB CUDA build for the package.
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 

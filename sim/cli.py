@@ -15,10 +15,11 @@ import sys
 from types import ModuleType
 
 from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, preview, run, schema, validate, version
+from sim.commands import calibrate, rates
 from agents.registry import PluginError
 from sim.config.errors import ConfigError
 
-COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo]
+COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo, rates, calibrate]
 
 
 def build_parser() -> argparse.ArgumentParser:
