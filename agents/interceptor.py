@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents import guidance
 from agents.base import Controller, EntitySpec, Observation
+from agents.interceptor_kernel import LAW_CODES, guidance_commands
 from sim.dynamics.layout import ControlLevel
 
 LOITER_HEIGHT_M = 50.0  # above the launch site while waiting for a target
@@ -18,12 +18,6 @@ FLOOR_HEIGHT_M = 25.0  # never dive below this height above the terrain chasing 
 FLOOR_GAIN = 2.0  # 1/s^2 on the height deficit, plus damping on the sink rate
 HOLD_GAIN = 1.0  # 1/s, position error -> velocity, for the loiter
 HOLD_DAMPING = 2.0  # 1/s, velocity error -> acceleration
-
-
-def _yaw_along(velocities: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """Face the direction of flight (the FPV camera looks forward); keep yaw when slow."""
-    speed = np.hypot(velocities[:, 0], velocities[:, 1])
-    return np.where(speed > 2.0, np.arctan2(velocities[:, 1], velocities[:, 0]), previous)
 
 
 class HoldController(Controller):
@@ -63,7 +57,11 @@ class GuidanceController(HoldController):
         self._last_target_velocity: dict[int, np.ndarray] = {}
 
     def _target_acceleration(self, obs: Observation) -> np.ndarray:
-        """Finite difference of the target velocity estimate (APN needs it)."""
+        """The target's acceleration (APN needs it): given in `extra` (truth, a filter's), else
+        a finite difference of the target velocity estimate."""
+        given = obs.extra.get("target_accelerations_mps2")
+        if given is not None:
+            return np.asarray(given, dtype=float)
         out = np.zeros_like(obs.target_velocities_mps)
         for row, entity in enumerate(obs.ids):
             previous = self._last_target_velocity.get(int(entity))
@@ -73,34 +71,12 @@ class GuidanceController(HoldController):
         return out
 
     def act(self, obs: Observation) -> np.ndarray:
-        accel = self.loiter(obs)
-        rows = np.flatnonzero(obs.has_target)
-        if rows.size:
-            r = obs.target_positions_m[rows] - obs.positions_m[rows]
-            v_own = obs.velocities_mps[rows]
-            v_rel = obs.target_velocities_mps[rows] - v_own
-            top = self.top_speed[obs.ids[rows]]
-            if self.law == "pn":
-                lateral = guidance.proportional_navigation(r, v_rel, self.gain)
-            elif self.law == "apn":
-                lateral = guidance.augmented_pn(r, v_rel, self._target_acceleration(obs)[rows], self.gain)
-            elif self.law == "zem":
-                lateral = guidance.zero_effort_miss(r, v_rel, self.gain)
-            else:
-                lateral = guidance.pure_pursuit(r, v_own, top, self.gain)
-            axial = guidance.axial_go_fast(r, v_own, top, self.axial_gain) if self.law != "pursuit" else 0.0
-            accel[rows] = lateral + axial
-        accel[:, 2] = self._keep_off_ground(obs, accel[:, 2])
-        return np.column_stack([accel, _yaw_along(obs.velocities_mps, obs.yaw_rad)])
-
-    def _keep_off_ground(self, obs: Observation, vertical: np.ndarray) -> np.ndarray:
-        """Below the floor, climb back: radar heights of low threats can read below ground.
-
-        The floor gives way within the last few hundred metres of a target
-        that really is low (the onboard seeker has it then)."""
-        floor = float(self.params.get("floor_m", FLOOR_HEIGHT_M))
-        height = obs.positions_m[:, 2] - obs.ground_height_m
-        deficit = floor - height
-        locked = np.asarray(obs.extra.get("seeker_lock", np.zeros(len(height), dtype=bool)))
-        push = FLOOR_GAIN * deficit - 2.0 * np.minimum(obs.velocities_mps[:, 2], 0.0)
-        return np.where((deficit > 0) & ~locked, np.maximum(vertical, push), vertical)
+        n = len(obs.ids)
+        locked = obs.extra.get("seeker_lock")
+        locked = np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool)
+        accel = self._target_acceleration(obs) if self.law == "apn" else np.zeros((n, 3))
+        return guidance_commands(LAW_CODES[self.law], self.gain, self.axial_gain, HOLD_GAIN, HOLD_DAMPING,
+                                 float(self.params.get("floor_m", FLOOR_HEIGHT_M)), FLOOR_GAIN,
+                                 obs.positions_m, obs.velocities_mps, obs.yaw_rad, obs.target_positions_m,
+                                 obs.target_velocities_mps, obs.has_target, obs.ground_height_m, locked,
+                                 self.home[obs.ids], self.top_speed[obs.ids], accel)

@@ -17,10 +17,9 @@ from typing import Any, Callable
 
 from agents.base import Controller
 from agents.interceptor import GuidanceController, HoldController
+from agents.plugin_guard import PluginError, one_line, start_plugin
 from agents.red import RedBehaviour
-from sim.config.controller_names import PILOT, parse_plugin
-
-ENTRY_POINT_GROUP = "soldiers_lab.agents"
+from sim.config.controller_names import ENTRY_POINT_GROUP, PILOT, parse_plugin
 
 BUILTIN: dict[str, Callable[..., Controller]] = {
     "pn": lambda **p: GuidanceController(law="pn", **p),
@@ -34,14 +33,11 @@ BUILTIN: dict[str, Callable[..., Controller]] = {
 HEADLESS_PILOT = {"blue": "pn", "red": "direct"}
 
 
-class PluginError(Exception):
-    """A controller that cannot be loaded; the message is one line naming it."""
-
-
 def _load_attribute(reference: str) -> Any:
     ref = parse_plugin(reference)
     if ref is None:
-        raise PluginError(f"controller '{reference}': not a built-in name, 'file.py:Class' or 'module:Class'")
+        raise PluginError(f"controller '{reference}': not a built-in name, an installed entry point, "
+                          "'file.py:Class' or 'module:Class'")
     try:
         if ref.is_file:
             path = Path(ref.target)
@@ -57,7 +53,7 @@ def _load_attribute(reference: str) -> Any:
     except PluginError:
         raise
     except Exception as exc:  # any import-time failure of third-party code is the plug-in's
-        raise PluginError(f"controller '{reference}': import failed: {type(exc).__name__}: {exc}") from None
+        raise PluginError(f"controller '{reference}': import failed: {one_line(exc)}") from None
     if not hasattr(module, ref.attribute):
         raise PluginError(f"controller '{reference}': no '{ref.attribute}' in {ref.target}")
     return getattr(module, ref.attribute)
@@ -66,7 +62,11 @@ def _load_attribute(reference: str) -> Any:
 def _entry_point(name: str) -> Any | None:
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name == name:
-            return point.load()
+            try:
+                return point.load()
+            except Exception as exc:  # the installed package's import failed
+                raise PluginError(f"controller '{name}': entry point {point.value} failed to load: "
+                                  f"{one_line(exc)}") from None
     return None
 
 
@@ -75,11 +75,10 @@ def make_controller(name: str, side: str, params: dict[str, Any]) -> Controller:
     params = dict(params)
     if name == PILOT:
         name = str(params.pop("autopilot", HEADLESS_PILOT[side]))
-    factory = BUILTIN.get(name) or _entry_point(name) or _load_attribute(name)
+    factory = BUILTIN.get(name)
+    if factory is None:  # third-party code: checked, and wrapped so its faults are one line
+        return start_plugin(name, _entry_point(name) or _load_attribute(name), params)
     try:
-        controller = factory(**params)
+        return factory(**params)
     except (TypeError, ValueError) as exc:
         raise PluginError(f"controller '{name}': bad parameters {sorted(params)}: {exc}") from None
-    if not isinstance(controller, Controller):
-        raise PluginError(f"controller '{name}': {type(controller).__name__} is not an agents.base.Controller")
-    return controller

@@ -15,11 +15,14 @@ import sys
 from types import ModuleType
 
 from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, preview, run, schema, validate, version
+from sim.commands import eval as evaluate
 from sim.commands import calibrate, rates
+from sim.commands import leaderboard, rerun as rerun_cmd
 from agents.registry import PluginError
 from sim.config.errors import ConfigError
 
-COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo, rates, calibrate]
+COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo, evaluate, rates, calibrate,
+                             rerun_cmd, leaderboard]
 
 
 def build_parser() -> argparse.ArgumentParser:

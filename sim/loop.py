@@ -22,6 +22,8 @@ from sim.engagement import MissDetector
 from sim.entities import FLYING, RED, SIDE_NAMES, WAITING, Side, Status
 from sim.ew import ElectronicWarfare, FailsafeMonitor, NavigationDrift
 from sim.failsafes import failsafe_commands
+from sim.gates import GateCourse, check_gates
+from sim.launch_schedule import scheduled_launches
 from sim.seeker import seeker_lock
 from sim.sensors import SensorSuite
 from sim.outcomes import resolve_tick
@@ -67,7 +69,9 @@ class TrialLoop:
         self.gnss_ok = np.ones(len(entities), dtype=bool)
         self.mode = np.zeros(len(entities), dtype=np.int8)  # 0 linked, 1 holding, 2 failsafe
         self.post = CommandPost(setup.sites, sc.blue.doctrine.shots_per_threat, sc.blue.doctrine.launch_range_m,
-                                setup.assets.center_m)
+                                setup.assets.center_m, sc.blue.doctrine.assignment)
+        self.post.pending.extend(scheduled_launches(setup))  # launch_sites[].launch_at_s
+        self.gates = GateCourse.build(sc.area.gates, geometry.terrain_height)  # None without a course
         self.misses = MissDetector()
         resolved = setup.resolved
         names = entities.airframe
@@ -210,6 +214,14 @@ class TrialLoop:
                            has_target, self.link_ok[ids], self.gnss_ok[ids], snapshot["ground"][rows],
                            {"picture": self.picture, "seeker_lock": lock})
 
+    def observe(self, ids: np.ndarray, rate_hz: float | None = None) -> Observation:
+        """What the entities `ids` (blue, flying) know now, as their controllers see it.
+
+        For adapters that act between ticks (the PettingZoo env). It draws seeker
+        noise, so it advances the seeker's random stream like a controller tick."""
+        ids = np.asarray(ids, dtype=np.int64)
+        return self._observe(ids, rate_hz or self.setup.control_hz, self._snapshot(red_due=False))
+
     def _picture_order(self) -> np.ndarray:
         """Track-id sort order of the current picture, computed once per picture (it changes at SLOW_HZ)."""
         if self._ordered_picture is not self.picture:
@@ -241,6 +253,7 @@ class TrialLoop:
         self.tick_index += 1
         self.t_s = self.tick_index * self.dt_control
         resolve_tick(self, flying, before, crashes, events, slow)
+        check_gates(self, flying, before, events)
         if self.t_s + 1e-9 >= self.next_log_s:
             self._log_frame()
             self.next_log_s += 1.0 / self.setup.log_hz

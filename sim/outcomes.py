@@ -51,26 +51,29 @@ def _engagements(loop: "TrialLoop", flying: np.ndarray, before: np.ndarray, afte
 
 def _misses(loop, blue, blue_rows, red, red_rows, before, after, events) -> None:
     """Near passes of interceptors at their assigned threats that did not end in an intercept."""
-    pairs, rows_b, rows_r = [], [], []
-    red_index = {int(e): k for k, e in enumerate(red)}
-    picture_truth = dict(zip(loop.picture.track_ids.tolist(), loop.picture.truth_ids.tolist()))
-    for k, interceptor in enumerate(blue):
-        if loop.entities.status[interceptor] != FLYING:
-            continue
-        track = loop.post.target_of(int(interceptor))
-        threat = picture_truth.get(track) if track is not None else None
-        if threat is None or threat not in red_index:
-            continue
-        pairs.append((int(interceptor), int(threat)))
-        rows_b.append(blue_rows[k])
-        rows_r.append(red_rows[red_index[threat]])
-    if not pairs:
+    still = loop.entities.status[blue] == FLYING
+    blue, blue_rows = blue[still], blue_rows[still]
+    picture = loop.picture
+    if blue.size == 0 or red.size == 0 or len(picture.track_ids) == 0:
         return
-    rows_b, rows_r = np.array(rows_b), np.array(rows_r)
+    # Assigned track -> the threat behind it -> that threat's row among the flying (-1: none).
+    tracks = loop.post.targets_of(blue)
+    order = np.argsort(picture.track_ids, kind="stable")
+    slot = np.minimum(np.searchsorted(picture.track_ids[order], tracks), len(order) - 1)
+    found = (tracks >= 0) & (picture.track_ids[order[slot]] == tracks)
+    threat = np.where(found, picture.truth_ids[order[slot]], -1)
+    red_row_of = np.full(len(loop.entities), -1, dtype=np.int64)
+    red_row_of[red] = red_rows
+    threat_row = np.where(threat >= 0, red_row_of[np.maximum(threat, 0)], -1)
+    keep = np.flatnonzero(threat_row >= 0)
+    if keep.size == 0:
+        return
+    rows_b, rows_r = blue_rows[keep], threat_row[keep]
+    pairs = list(zip(blue[keep].tolist(), threat[keep].tolist()))
     ranges = np.linalg.norm(after[rows_r] - after[rows_b], axis=1)
     passes = paired_closest_approach(before[rows_b], after[rows_b], before[rows_r], after[rows_r])
-    for interceptor, threat, distance in loop.misses.update(pairs, ranges, passes):
-        events.append({"t_s": loop.t_s, "kind": "miss", "entity_id": interceptor, "target_id": threat,
+    for interceptor, target, distance in loop.misses.update(pairs, ranges, passes):
+        events.append({"t_s": loop.t_s, "kind": "miss", "entity_id": interceptor, "target_id": target,
                        "miss_distance_m": round(distance, 4)})
 
 

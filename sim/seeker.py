@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import math
+
 import numpy as np
 from numba import njit
 
@@ -29,27 +31,34 @@ def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targe
     """Replace cued targets by camera fixes where a threat is in seeker range; returns the lock mask."""
     red = loop.entities.flying(RED)
     lock = np.zeros(len(ids), dtype=bool)
-    # Only interceptors whose cue is near enough can have a threat in view.
-    cue_range = np.linalg.norm(targets - positions, axis=1)
-    rows = np.flatnonzero(has_target & (cue_range <= SEEKER_RANGE_M + CUE_GATE_M))
-    if red.size == 0 or rows.size == 0:
+    if red.size == 0:
         return lock
     red_pos = loop.bodies.positions(red)  # cached for the tick: several groups ask
-    best = _acquire(positions[rows], targets[rows], red_pos, SEEKER_RANGE_M, CUE_GATE_M)
-    locked = best >= 0
-    hit_rows = rows[locked]
-    noise = loop.seeker_rng.normal(0.0, SEEKER_NOISE_M, size=(len(hit_rows), 3))
-    targets[hit_rows] = red_pos[best[locked]] + noise
-    target_velocities[hit_rows] = loop.bodies.velocities(red[best[locked]])
-    lock[hit_rows] = True
+    best = _acquire(positions, targets, has_target, red_pos, SEEKER_RANGE_M, CUE_GATE_M)
+    hit_rows = np.flatnonzero(best >= 0)
+    if hit_rows.size:
+        noise = loop.seeker_rng.normal(0.0, SEEKER_NOISE_M, size=(len(hit_rows), 3))
+        threats = best[hit_rows]
+        targets[hit_rows] = red_pos[threats] + noise
+        target_velocities[hit_rows] = loop.bodies.velocities(red[threats])
+        lock[hit_rows] = True
     return lock
 
 
 @njit(cache=True, error_model="numpy")
-def _acquire(own: np.ndarray, cues: np.ndarray, threats: np.ndarray, seeker_range: float, gate: float) -> np.ndarray:
-    """Per seeker: the threat in range nearest to its cue and inside the gate, or -1."""
+def _acquire(own: np.ndarray, cues: np.ndarray, has_cue: np.ndarray, threats: np.ndarray, seeker_range: float,
+             gate: float) -> np.ndarray:
+    """Per seeker: the threat in range nearest to its cue and inside the gate, or -1.
+
+    Only seekers whose cue lies within range + gate can have a threat in view."""
     out = np.full(own.shape[0], -1, dtype=np.int64)
+    reach = seeker_range + gate
     for i in range(own.shape[0]):
+        if not has_cue[i]:
+            continue
+        qx, qy, qz = cues[i, 0] - own[i, 0], cues[i, 1] - own[i, 1], cues[i, 2] - own[i, 2]
+        if math.sqrt(qx * qx + qy * qy + qz * qz) > reach:
+            continue
         best = gate * gate
         for j in range(threats.shape[0]):
             dx, dy, dz = threats[j, 0] - own[i, 0], threats[j, 1] - own[i, 1], threats[j, 2] - own[i, 2]

@@ -9,11 +9,13 @@ already written is lost.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
+from agents.overrides import apply_agents, controllers_of
+from agents.plugin_guard import PluginError
 from sim.config.resolve import resolve, scenario_yaml
 from sim.config.scenario_loading import load_scenario
 from sim.loop import TrialLoop
@@ -46,16 +48,21 @@ def _meta(resolved, seed: int, trial_id: str, started: datetime, controllers: di
 
 def run_trial(scenario: str | Path, seed: int | None = None, out_dir: Path | None = DEFAULT_OUT,
               duration_s: float | None = None,
-              progress: Callable[[float, float], None] | None = None) -> TrialResult:
-    """Play a scenario headless; write its record under `out_dir` (None: no record)."""
+              progress: Callable[[float, float], None] | None = None,
+              agents: Mapping[str, str] | None = None) -> TrialResult:
+    """Play a scenario headless; write its record under `out_dir` (None: no record).
+
+    `agents` overrides controllers by side or group (agents.overrides), e.g. {"blue": "apn"}."""
     loaded = load_scenario(scenario)
     seed = loaded.meta.seed if seed is None else int(seed)
     resolved = resolve(loaded, resolve_stream(seed))
+    if agents:
+        resolved = replace(resolved, scenario=apply_agents(resolved.scenario, agents, Path.cwd()))
     # The record's scenario.yaml reruns this trial: the resolved numbers and this seed.
     recorded = resolved.scenario.model_copy(update={"meta": resolved.scenario.meta.model_copy(update={"seed": seed})})
     setup = build_trial(resolved, seed)
     duration = float(duration_s if duration_s is not None else resolved.scenario.meta.duration_s)
-    controllers = {group.name: type(group.controller).__name__ for group in setup.groups}
+    controllers = controllers_of(resolved.scenario)
     started = datetime.now(timezone.utc)
     recorder = None
     if out_dir is not None:
@@ -71,6 +78,8 @@ def run_trial(scenario: str | Path, seed: int | None = None, out_dir: Path | Non
     except BaseException as exc:
         if recorder is not None:
             recorder.close("aborted", None, abort_reason=f"{type(exc).__name__}: {exc}".splitlines()[0][:500])
+            if isinstance(exc, PluginError):  # its one-line message then says where the record is
+                exc.record = recorder.folder
         raise
     finally:
         setup.world.geometry.close()

@@ -55,6 +55,7 @@ class Site:
     reload_s: float
     pads_free_at_s: list[float]
     parked: dict[str, list[int]] = field(default_factory=dict)  # airframe -> entity ids still in the magazine
+    top_speed_mps: dict[str, float] = field(default_factory=dict)  # airframe -> top speed (target assignment)
 
 
 @dataclass
@@ -213,6 +214,7 @@ def build_trial(resolved: ResolvedScenario, seed: int) -> TrialSetup:
                 groups.append(by_airframe[name])
             group = by_airframe[name]
             runtime.parked[name] = []
+            runtime.top_speed_mps[name] = airframe.top_speed_kmh.value / 3.6
             for _ in range(int(count)):
                 kind, index = add_body(airframe, tuple(position), 0.0)
                 entity = entities.add(Side.BLUE, kind, index, name, groups.index(group), tuple(position),

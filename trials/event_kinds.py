@@ -80,7 +80,7 @@ EVENT_KINDS: dict[str, EventKind] = {
     }),
     "link_lost": EventKind("a drone's control link breaks", {
         "entity_id": _ENTITY,
-        "cause": _f("", "'jamming' or 'range'"),
+        "cause": _f("", "'jamming', 'range' or 'device_unplugged' (the soldier's controller, piloted trials)"),
         "jammer": _f("", "jammer name when jamming caused it"),
     }),
     "link_regained": EventKind("a broken control link comes back", {
@@ -121,13 +121,24 @@ EVENT_KINDS: dict[str, EventKind] = {
     }),
     "crash": EventKind("an entity hits the ground, a building or another drone", {
         "entity_id": _ENTITY,
-        "cause": _f("", "'ground', 'building' or 'collision'", True),
+        "cause": _f("", "'ground', 'building', 'collision' or 'numerical' (its simulated state stopped being "
+                        "finite: a failure of the model, not of the flight; frozen at its last finite position; "
+                        "since 1.2)", True),
         "other_id": _f("", "the other entity in a collision"),
         **_XYZ,
     }),
     "out_of_battery": EventKind("an entity runs out of battery or fuel and goes down", {"entity_id": _ENTITY}),
+    "gate_passed": EventKind("an entity flies through a gate of the scenario's course (`area.gates`) "
+                             "in its direction of passage; since 1.2", {
+        "entity_id": _ENTITY,
+        "gate": _f("", "index of the gate in area.gates (0 = first)", True),
+        "name": _f("", "the gate's name, if it has one"),
+        "crossing_t_s": _f("s", "time the gate plane was crossed, interpolated within the tick (t_s is the tick's end)"),
+        "speed_mps": _f("m/s", "speed through the gate"),
+        **_XYZ,
+    }),
     "end": EventKind("the trial ends; the last event of a trial that ran to its end", {
-        "reason": _f("", "'duration', 'all_resolved' (every threat killed, leaked or down) or "
-                         "'assets_destroyed'", True),
+        "reason": _f("", "'duration', 'all_resolved' (every threat killed, leaked or down), "
+                         "'assets_destroyed' or 'quit' (the soldier ended a piloted flight; since 1.2)", True),
     }),
 }

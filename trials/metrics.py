@@ -9,6 +9,7 @@ was killed (never a division by zero dressed up as a number).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from statistics import mean, median
 from typing import Any, Iterable, Mapping
 
@@ -26,14 +27,34 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
-def compute_metrics(events: Iterable[Mapping[str, Any]], unit_cost_usd: Mapping[str, float]) -> dict[str, Any]:
-    """Metrics of one trial. `unit_cost_usd`: airframe name -> price (scenario overrides applied)."""
-    events = list(events)
-    side, airframe, outcome, first = {}, {}, {}, defaultdict(dict)
-    launch_t, killer_of = {}, {}
-    miss_distances, kill_asset_distance, time_to_intercept = [], [], []
-    detection_ranges: dict[str, list[float]] = defaultdict(list)
-    damage_eur = 0.0
+@dataclass
+class _Scan:
+    """What one pass over a trial's events gathers."""
+
+    side: dict = field(default_factory=dict)
+    airframe: dict = field(default_factory=dict)
+    outcome: dict = field(default_factory=dict)
+    first: defaultdict = field(default_factory=lambda: defaultdict(dict))
+    launch_t: dict = field(default_factory=dict)
+    miss_distances: list[float] = field(default_factory=list)  # one per pass
+    kill_asset_distance: list[float] = field(default_factory=list)
+    time_to_intercept: list[float] = field(default_factory=list)  # one per kill by a launched interceptor
+    detection_ranges: defaultdict = field(default_factory=lambda: defaultdict(list))
+    damage_eur: float = 0.0
+
+
+def metric_samples(events: Iterable[Mapping[str, Any]]) -> dict[str, list[float]]:
+    """The values behind the per-trial statistics, for pooling over many trials (trials.evaluation)."""
+    scan = _scan(events)
+    return {"miss_distance_m": scan.miss_distances, "time_to_intercept_s": scan.time_to_intercept}
+
+
+def _scan(events: Iterable[Mapping[str, Any]]) -> _Scan:
+    scan = _Scan()
+    side, airframe, outcome, first, launch_t = scan.side, scan.airframe, scan.outcome, scan.first, scan.launch_t
+    miss_distances, kill_asset_distance = scan.miss_distances, scan.kill_asset_distance
+    time_to_intercept, detection_ranges = scan.time_to_intercept, scan.detection_ranges
+    killer_of = {}
     intercepted: set[tuple[int, float]] = set()
     for e in events:
         kind, t, who = e["kind"], float(e["t_s"]), e.get("entity_id")
@@ -69,10 +90,16 @@ def compute_metrics(events: Iterable[Mapping[str, Any]], unit_cost_usd: Mapping[
         elif kind == "leaker":
             outcome[who] = {"outcome": "leaked", "t_s": t, "asset": e["asset"]}
         elif kind == "asset_hit":
-            damage_eur += float(e["damage_eur"])
+            scan.damage_eur += float(e["damage_eur"])
         elif kind in LOST:
             outcome[who] = {"outcome": "crashed" if kind == "crash" else "out_of_battery", "t_s": t}
+    return scan
 
+
+def compute_metrics(events: Iterable[Mapping[str, Any]], unit_cost_usd: Mapping[str, float]) -> dict[str, Any]:
+    """Metrics of one trial. `unit_cost_usd`: airframe name -> price (scenario overrides applied)."""
+    scan = _scan(events)
+    side, airframe, outcome, first, launch_t = scan.side, scan.airframe, scan.outcome, scan.first, scan.launch_t
     red = [k for k, s in side.items() if s == "red"]
     blue = [k for k in launch_t]
     killed = [k for k in red if outcome.get(k, {}).get("outcome") == "killed"]
@@ -90,15 +117,15 @@ def compute_metrics(events: Iterable[Mapping[str, Any]], unit_cost_usd: Mapping[
         "interceptors_launched": len(blue),
         "interceptors_expended": len(expended),
         "interceptors_per_kill": _ratio(len(expended), len(killed)),
-        "time_to_intercept_s": _stats(time_to_intercept),
-        "miss_distance_m": _stats(miss_distances),
-        "kill_distance_from_asset_m": _stats(kill_asset_distance),
-        "asset_damage_eur": round(damage_eur, 2),
+        "time_to_intercept_s": _stats(scan.time_to_intercept),
+        "miss_distance_m": _stats(scan.miss_distances),
+        "kill_distance_from_asset_m": _stats(scan.kill_asset_distance),
+        "asset_damage_eur": round(scan.damage_eur, 2),
         "defender_cost_usd": round(defender_cost, 2),
         "attacker_cost_destroyed_usd": round(attacker_destroyed, 2),
         "cost_exchange_ratio": _ratio(defender_cost, attacker_destroyed),
         "cost_per_kill_usd": _ratio(defender_cost, len(killed)),
-        "first_detection_range_m": {sensor: _stats(r) for sensor, r in sorted(detection_ranges.items())},
+        "first_detection_range_m": {sensor: _stats(r) for sensor, r in sorted(scan.detection_ranges.items())},
         "kill_chain": {str(k): dict(sorted(first.get(k, {}).items())) for k in sorted(red)},
         "entities": {str(k): {"side": side[k], "airframe": airframe.get(k), **outcome.get(k, {"outcome": "flying"})}
                      for k in sorted(side)},

@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from trials.frame_stream import read_stream
+from trials.input_log import read_inputs
 from trials.parquet_io import read_parts
-from trials.schema import (EVENTS_FILE, FORMAT_VERSION, FRAMES_FILE, FRAMES_STREAM_FILE, META_FILE,
+from trials.schema import (EVENTS_FILE, FEEDBACK_FILE, FORMAT_VERSION, FRAMES_FILE, FRAMES_STREAM_FILE, META_FILE,
                            PARTS_DIR, SCENARIO_FILE, STATUSES, SUMMARY_FILE, major_version)
 
 
@@ -110,3 +111,16 @@ class TrialRecord:
             return pq.read_table(merged, columns=columns)
         except (OSError, pa.ArrowInvalid) as exc:
             raise TrialRecordError(f"{merged}: unreadable ({exc})") from None
+
+    def inputs(self) -> pa.Table | None:
+        """The soldier's input per control tick (format 1.2+), None for a trial nobody flew."""
+        try:
+            return read_inputs(self.folder)
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise TrialRecordError(f"{self.folder}: unreadable inputs ({exc})") from None
+
+    @property
+    def feedback(self) -> dict[str, Any] | None:
+        """The soldier's questionnaire (feedback.json, format 1.2+), None when absent (it is optional)."""
+        path = self.folder / FEEDBACK_FILE
+        return _load_json(path) if path.is_file() else None

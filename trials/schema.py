@@ -14,14 +14,14 @@ import pyarrow as pa
 from trials.event_kinds import EVENT_KINDS, EventField, EventKind
 
 __all__ = [
-    "FORMAT_VERSION", "ColumnSpec", "FRAME_COLUMNS", "EVENT_KINDS", "EventField", "EventKind",
+    "FORMAT_VERSION", "ColumnSpec", "FRAME_COLUMNS", "INPUT_COLUMNS", "EVENT_KINDS", "EventField", "EventKind",
     "META_REQUIRED", "STATUSES", "FIXED_WING_LEVEL_OFFSET", "NO_COMMAND_LEVEL",
-    "frame_schema", "major_version",
+    "frame_schema", "input_schema", "major_version",
 ]
 
 # Same major = readable by this code. A minor bump adds optional columns, event
 # kinds or fields; a major bump renames, removes or changes the meaning of one.
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 # File and folder names inside one trial folder.
 META_FILE = "meta.json"
@@ -32,7 +32,9 @@ PARTS_DIR = "frames"  # frames while a 1.0 trial ran: closed Parquet part files;
 PART_GLOB = "part-*.parquet"
 EVENTS_FILE = "events.jsonl"
 SUMMARY_FILE = "summary.json"
-FEEDBACK_FILE = "feedback.json"  # reserved: the soldier's questionnaire (a later issue)
+FEEDBACK_FILE = "feedback.json"  # the soldier's questionnaire after a piloted flight, since 1.2 (optional)
+INPUTS_FILE = "inputs.parquet"  # the soldier's input every control tick of a piloted trial, since 1.2
+INPUTS_STREAM_FILE = "inputs.arrows"  # the same while the trial runs (Arrow IPC stream)
 
 STATUSES = ("incomplete", "completed", "aborted")
 
@@ -107,3 +109,38 @@ def major_version(version: str) -> int:
     if not (dot and major.isdigit() and minor.isdigit()):
         raise ValueError(f"format version {version!r} is not MAJOR.MINOR")
     return int(major)
+
+
+# A piloted trial's human input, one row per control tick of the flown entity
+# (trials.input_log). Commands are float64: a rerun feeds them back bit for bit.
+INPUT_COLUMNS: dict[str, ColumnSpec] = {
+    "t_s": ColumnSpec(_F64, "s", "simulated time of the control tick"),
+    "tick": ColumnSpec(pa.int64(), "", "control tick index since the trial start (t_s = tick / control rate)"),
+    "entity_id": ColumnSpec(pa.int32(), "", "the entity the soldier flies"),
+    "pushed": ColumnSpec(pa.bool_(), "", "a new input arrived for this tick; false: the previous one is held"),
+    "flown_by": ColumnSpec(pa.string(), "", "'pilot' (the soldier's command flew), 'autopilot' or 'idle' (before "
+                                            "the first armed input: headless autopilot, or motors stopped on the ground)"),
+    "cmd_level": ColumnSpec(pa.int8(), "", "control level of cmd_0..3, coded as in frames; -1 before any input"),
+    "cmd_0": ColumnSpec(_F64, "by level", "first number of the soldier's command (NaN before any input)"),
+    "cmd_1": ColumnSpec(_F64, "by level", "second command number"),
+    "cmd_2": ColumnSpec(_F64, "by level", "third command number"),
+    "cmd_3": ColumnSpec(_F64, "by level", "fourth command number"),
+    "armed": ColumnSpec(pa.bool_(), "", "motors armed on the soldier's side"),
+    "flight_mode": ColumnSpec(pa.string(), "", "'acro', 'angle', 'horizon', 'assisted' ('' if not given)"),
+    "device": ColumnSpec(pa.string(), "", "input source: 'device', 'keyboard', 'none' (unplugged), '' if not given"),
+    "link": ColumnSpec(pa.string(), "", "device link state: 'linked', 'holding' (last command held), 'failsafe'"),
+    "stick_roll": ColumnSpec(_F32, "", "roll stick, -1..1, +right (NaN if not given)"),
+    "stick_pitch": ColumnSpec(_F32, "", "pitch stick, -1..1, +forward"),
+    "stick_yaw": ColumnSpec(_F32, "", "yaw stick, -1..1, +right"),
+    "stick_throttle": ColumnSpec(_F32, "", "throttle stick, -1 (down) .. 1 (up)"),
+    "events": ColumnSpec(pa.string(), "", "JSON list of the events the input brought (cockpit failsafe), '' if none"),
+}
+
+
+@cache
+def input_schema() -> pa.Schema:
+    """Arrow schema of inputs.parquet / inputs.arrows."""
+    fields = [pa.field(name, spec.type, nullable=False,
+                       metadata={"unit": spec.unit, "description": spec.description})
+              for name, spec in INPUT_COLUMNS.items()]
+    return pa.schema(fields, metadata={"format_version": FORMAT_VERSION})

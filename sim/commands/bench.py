@@ -1,6 +1,7 @@
 """`slab bench physics` / `slab bench trial`: speed figures measured on this machine (docs/performance.md).
 
-`slab bench validation`: the flight model's section-6 figures per airframe (see docs/physics.md)."""
+`slab bench validation`: the flight model's section-6 figures per airframe (see docs/physics.md).
+`slab bench guidance`: guidance laws' Monte-Carlo hit rates and misses (see docs/guidance.md)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             help="built-in name or YAML path (default: every built-in airframe)")
     validation.add_argument("--json", action="store_true", help="print one JSON object")
     validation.set_defaults(func=_validation)
+    guidance = targets.add_parser("guidance", help="guidance laws' hit rate and miss distance, Monte-Carlo vs Shahed-136")
+    guidance.add_argument("--json", action="store_true", help="print one JSON object")
+    guidance.add_argument("--quick", action="store_true", help="200 engagements per row instead of 1,000")
+    guidance.set_defaults(func=_guidance)
 
 
 def _physics(args: argparse.Namespace) -> int:
@@ -38,6 +43,12 @@ def _validation(args: argparse.Namespace) -> int:
     from sim.bench.validation_report import main  # imported late: numba kernels load only when validating
 
     return main(args.airframe, as_json=args.json)
+
+
+def _guidance(args: argparse.Namespace) -> int:
+    from sim.bench.guidance import main  # imported late: numba kernels load only when benchmarking
+
+    return main(quick=args.quick, as_json=args.json)
 
 
 def _trial(args: argparse.Namespace) -> int:

@@ -1,4 +1,10 @@
-"""`slab run SCENARIO [--seed N] [--out DIR] [--duration S]`: a headless trial with its record."""
+"""`slab run SCENARIO [--seed N] [--out DIR] [--duration S] [--agent KEY=CONTROLLER ...]`: a headless trial.
+
+`--agent` overrides the scenario's controllers (agents/overrides.py): KEY is
+`blue`, `red` or a group (a red wave's name, a blue interceptor airframe);
+a group's own override beats its side's. The trial record lists the
+controllers used in meta.json.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("trial-logs"), help="folder for trial records")
     parser.add_argument("--duration", type=float, default=None, help="simulated seconds (default: the scenario's)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--agent", action="append", default=[], metavar="KEY=CONTROLLER",
+                        help="fly a side or group with CONTROLLER: KEY is blue, red or a group name (red wave, "
+                             "blue interceptor airframe; beats its side); CONTROLLER is a built-in name (pn, apn, "
+                             "zem, pursuit...), path/to/file.py:Class, package.module:Class or an entry point; "
+                             "a bare CONTROLLER means blue=CONTROLLER; repeatable")
     parser.set_defaults(func=run)
 
 
@@ -42,15 +53,20 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from agents.overrides import parse_agent_options
     from sim.summary_text import format_summary
     from sim.trial import run_trial
 
     if args.duration is not None and not args.duration > 0:
         print(f"slab run: --duration must be positive, got {args.duration}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    agents = parse_agent_options(args.agent)
     progress = _Progress()
-    result = run_trial(args.scenario, seed=args.seed, out_dir=args.out, duration_s=args.duration, progress=progress)
-    progress.done()
+    try:
+        result = run_trial(args.scenario, seed=args.seed, out_dir=args.out, duration_s=args.duration,
+                           progress=progress, agents=agents)
+    finally:
+        progress.done()  # end the progress line before any error message
     if args.json:
         print(json.dumps({"record": str(result.folder), **result.summary}, indent=2))
         return 0

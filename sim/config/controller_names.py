@@ -3,21 +3,24 @@
 This is the one list of built-in names; the engine binds each name to an
 implementation and a test there should check it covers every name here.
 A plug-in is written `path/to/file.py:Class` (relative to the scenario file)
-or `package.module:Class`; the loader checks the syntax (and that a `.py`
-file exists) but imports nothing: importing runs code, which is the engine's
-decision to make when a trial starts.
+or `package.module:Class`, or is the name of an entry point that an installed
+package declares in the group `soldiers_lab.agents`. The loader checks the
+syntax (and that a `.py` file exists) but imports nothing: importing runs
+code, which is the engine's decision to make when a trial starts.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Literal
 
 Side = Literal["blue", "red"]
 
 PILOT = "pilot"  # a soldier at the controls, on either side
+ENTRY_POINT_GROUP = "soldiers_lab.agents"  # installed packages register controllers by name here
 
 BLUE_CONTROLLERS: dict[str, str] = {
     "pn": "proportional navigation on the track picture, plus an axial go-fast term",
@@ -66,18 +69,25 @@ def parse_plugin(reference: str) -> PluginRef | None:
     return None
 
 
+def entry_point_names() -> set[str]:
+    """Controllers installed packages offer (metadata only: nothing is imported)."""
+    return {point.name for point in entry_points(group=ENTRY_POINT_GROUP)}
+
+
 def check_controller(name: str, side: Side, base_dir: Path) -> str | None:
     """None if `name` is usable by `side`, else a one-line reason for the trainer."""
     known = CONTROLLERS[side]
     if name in known:
         return None
     ref = parse_plugin(name)
+    if ref is None and name in entry_point_names():
+        return None
     if ref is None:
         other: Side = "red" if side == "blue" else "blue"
         if name in CONTROLLERS[other]:
             return f"'{name}' is a {other} controller; {side} ones are: {', '.join(known)}"
         return (f"unknown {side} controller '{name}'; built-in: {', '.join(known)}; "
-                "or a plug-in 'path/to/file.py:Class' or 'package.module:Class'")
+                "or a plug-in 'path/to/file.py:Class', 'package.module:Class' or an installed entry-point name")
     if ref.is_file:
         path = Path(ref.target)
         path = path if path.is_absolute() else base_dir / path

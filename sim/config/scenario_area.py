@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from sim.config.airframe import Source, Strict
-from sim.config.distributions import integer, number
+from sim.config.distributions import integer, number, support
 
 # Names are referenced from other fields (a wave's `target`), so keep them plain.
 Name = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
@@ -79,6 +79,30 @@ class Asset(Strict):
     source: Source = Field(description="where value_eur (and the layout) come from")
 
 
+class Gate(Strict):
+    """A rectangular window of a training course, flown through in its direction of passage.
+
+    Upright by default: its opening faces `yaw_deg` (0 = flown through heading
+    east, counter-clockwise like box yaw). `horizontal` lays it flat, passed
+    downward (a landing window over a pad); `size_m` is then [along yaw, across].
+    """
+
+    name: Name | None = None
+    position_m: Annotated[list[Metres], Field(min_length=3, max_length=3)] = Field(
+        description="[x east, y north, height of the opening's centre above the ground] in metres")
+    size_m: Annotated[list[number(gt=0, le=1000)], Field(min_length=2, max_length=2)] = Field(
+        description="[width, height] of the opening in metres")
+    yaw_deg: number(ge=-360, le=360) = Field(default=0.0, description="direction of passage, ENU yaw")
+    horizontal: bool = Field(default=False, description="lying flat, passed downward (e.g. a landing window)")
+
+    @model_validator(mode="after")
+    def _above_ground(self) -> "Gate":
+        low, _ = support(self.position_m[2])
+        if low < 0:
+            raise ValueError(f"position_m height {low:g} m is below the ground")
+        return self
+
+
 class Area(Strict):
     size_m: Annotated[list[Annotated[float, Field(gt=0, le=200_000)]], Field(min_length=2, max_length=2)] = Field(
         description="[east-west, north-south] extent in metres, centred on the origin")
@@ -87,6 +111,8 @@ class Area(Strict):
     terrain: Terrain = Field(default_factory=Terrain)
     buildings: list[Building] = Field(default_factory=list)
     assets: list[Asset] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list, description="a course flown in order; each pass is a "
+                              "`gate_passed` event")
 
     def contains(self, x_m: float, y_m: float) -> bool:
         """True if (x, y) lies inside the area (edges included)."""

@@ -129,6 +129,9 @@ def _check_area(c: _Checker) -> None:
         c.inside(("area", "assets", i, "position_m"), asset.position_m, _box_reach(asset.size_m, asset.yaw_deg))
     c.unique(((("area", "buildings", i, "name"), b.name) for i, b in enumerate(area.buildings)), "building")
     c.unique(((("area", "assets", i, "name"), a.name) for i, a in enumerate(area.assets)), "asset")
+    for i, gate in enumerate(area.gates):
+        c.inside(("area", "gates", i, "position_m"), gate.position_m[:2], support(gate.size_m[0])[1] / 2)
+    c.unique(((("area", "gates", i, "name"), g.name) for i, g in enumerate(area.gates)), "gate")
     if area.terrain.heightmap is not None:
         _check_heightmap(c, area.terrain.heightmap)
 
@@ -211,6 +214,10 @@ def _check_blue(c: _Checker) -> None:
         for name in site.magazine:
             _check_blue_airframe(c, path + ("magazine", name), name, at_key=True)
             stocked.add(name)
+        stock = sum(support(count)[0] for count in site.magazine.values())
+        if len(site.launch_at_s) > stock:
+            c.add(path + ("launch_at_s",), f"{len(site.launch_at_s)} scheduled launches but the magazine may "
+                  f"hold only {stock:g} interceptors")
     for i, entry in enumerate(blue.interceptors):
         path = ("blue", "interceptors", i)
         _check_blue_airframe(c, path + ("airframe",), entry.airframe)

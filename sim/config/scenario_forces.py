@@ -7,7 +7,7 @@ which also know the airframe library; these models only check shapes.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -100,6 +100,9 @@ class LaunchSite(Strict):
     launch_delay_s: number(ge=0) = Field(default=5.0, description="from the launch order to airborne")
     reload_s: number(ge=0) = Field(default=10.0, description="minimum time between launches from one pad")
     pads: integer(ge=1, le=1000) = Field(default=1, description="launches that can be under way at once")
+    launch_at_s: Annotated[list[number(ge=0, le=86_400)], Field(max_length=1000)] = Field(
+        default_factory=list, description="scheduled take-offs (patrols, training flights), whatever the track "
+        "picture: each launches the site's next interceptor at that time")
     source: str | None = None
 
 
@@ -111,10 +114,16 @@ class Interceptor(Strict):
     params: Params = Field(default_factory=dict)
 
 
+AssignmentName = Literal["nearest", "most_dangerous", "optimal"]  # agents.assignment.AssignmentPolicy
+
+
 class Doctrine(Strict):
     shots_per_threat: integer(ge=1, le=10) = Field(default=1, description="interceptors launched at each threat")
     launch_range_m: number(gt=0) | None = Field(
         default=None, description="launch when a confirmed track is this close to the site; default: at once")
+    assignment: AssignmentName = Field(default="most_dangerous", description=(
+        "which airborne interceptor goes after which threat: nearest (closest pairs first), most_dangerous "
+        "(least time to an asset first, nearest interceptor), optimal (least total predicted time to intercept)"))
 
 
 class Blue(Strict):
