@@ -1,7 +1,8 @@
 """`slab bench physics` / `slab bench trial`: speed figures measured on this machine (docs/performance.md).
 
 `slab bench validation`: the flight model's section-6 figures per airframe (see docs/physics.md).
-`slab bench guidance`: guidance laws' Monte-Carlo hit rates and misses (see docs/guidance.md)."""
+`slab bench guidance`: guidance laws' Monte-Carlo hit rates and misses (see docs/guidance.md).
+`slab bench cockpit`: cockpit frames per second and input-to-frame latency (docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     trial.add_argument("--json", action="store_true", help="print one JSON object")
     trial.add_argument("--quick", action="store_true", help="first 300 s of the scenario (under 60 s)")
     trial.set_defaults(func=_trial)
+    cockpit = targets.add_parser("cockpit", help="cockpit frames per second (port-night-shahed-wave, 640x480, "
+                                 "offscreen OpenGL, physics in lockstep) and input-to-frame latency")
+    cockpit.add_argument("--json", action="store_true", help="print one JSON object")
+    cockpit.add_argument("--quick", action="store_true", help="10 s of frames instead of 60 (under 60 s)")
+    cockpit.set_defaults(func=_cockpit)
     validation = targets.add_parser(
         "validation", help="flight-model checks per airframe (hover, free fall, steps, top speed...) vs targets",
         description="Fly each airframe through the validation experiments of docs/physics.md and print "
@@ -53,5 +59,11 @@ def _guidance(args: argparse.Namespace) -> int:
 
 def _trial(args: argparse.Namespace) -> int:
     from sim.bench.trial import main
+
+    return main(quick=args.quick, as_json=args.json)
+
+
+def _cockpit(args: argparse.Namespace) -> int:
+    from sim.bench.cockpit import main  # imported late: moderngl and pygame load only for this bench
 
     return main(quick=args.quick, as_json=args.json)
