@@ -47,7 +47,9 @@ class RedBehaviour(Controller):
         self.cruise_altitude_m = first.cruise_altitude_m
         self.speed_mps = first.speed_mps
         self.top_speed_mps = first.airframe.top_speed_kmh.value / 3.6
-        self.row_of = {s.entity_id: k for k, s in enumerate(specs)}
+        # Entity id -> row of this wave, as an array: looked up for the whole wave every decision.
+        self.row_of = np.full(max(s.entity_id for s in specs) + 1, -1, dtype=np.int64)
+        self.row_of[[s.entity_id for s in specs]] = np.arange(len(specs))
         self.legs = np.zeros(len(specs), dtype=int)
         # Weaving phase per drone, so a wave does not weave in step.
         self.phase = rng.uniform(0.0, 2.0 * math.pi, size=len(specs))
@@ -56,7 +58,7 @@ class RedBehaviour(Controller):
         return float(self.params.get(name, wing_default if self.wing else quad_default))
 
     def act(self, obs: Observation) -> np.ndarray:
-        rows = np.array([self.row_of[int(i)] for i in obs.ids], dtype=int)
+        rows = self.row_of[np.asarray(obs.ids, dtype=np.int64)]
         position = obs.positions_m
         last = len(self.route) - 1
         capture = self._param("capture_m", 150.0, 15.0)
