@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install clean system-packages
 
 # The main job: a library scenario played headless; prints its summary, writes trial-logs/<trial>/.
 demo: $(STAMP)
@@ -16,8 +16,19 @@ demo: $(STAMP)
 
 # Headless: pygame (cockpit, replay) must not look for a display or a sound card.
 # pytest's exit code is make's: a failure, or no test collected (exit 5), fails the target.
-test: $(STAMP)
+test: $(STAMP) system-packages
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+
+# What the cockpit tests need from the OS: Xvfb (a real window, screenshotted) and Mesa's
+# EGL + software OpenGL (the offscreen renderer). Installed only when missing.
+SYSTEM_PACKAGES := xvfb libegl1 libgl1-mesa-dri libegl-mesa0
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		echo "installing $$missing"; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
 
 bench: $(STAMP)
 	$(VENV)/bin/slab bench physics

@@ -16,13 +16,13 @@ from types import ModuleType
 
 from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, preview, run, schema, validate, version
 from sim.commands import eval as evaluate
-from sim.commands import calibrate, rates
+from sim.commands import calibrate, fly, rates
 from sim.commands import leaderboard, rerun as rerun_cmd
 from agents.registry import PluginError
 from sim.config.errors import ConfigError
 
 COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo, evaluate, rates, calibrate,
-                             rerun_cmd, leaderboard]
+                             rerun_cmd, leaderboard, fly]
 
 
 def build_parser() -> argparse.ArgumentParser:

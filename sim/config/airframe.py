@@ -102,9 +102,24 @@ class QuadGains(Strict):
     max_speed_cmd_mps: Positive = Field(description="cap on the speed the position loop asks for")
 
 
+class LatencyFigure(Figure):
+    """Glass-to-glass video delay; 0-100 ms is what the cockpit can emulate."""
+
+    value: Annotated[float, Field(ge=0, le=100)]
+
+
+class Video(Strict):
+    """The FPV video link as the cockpit emulates it (DOMAIN.md section 6): analog degrades into
+    snow under jamming, digital freezes; latency analog 5-15 ms, HD digital 15-45 ms."""
+
+    kind: Literal["analog", "digital"]
+    latency_ms: LatencyFigure
+
+
 class Camera(Strict):
     uptilt_deg: Annotated[float, Field(ge=-30, le=60)] = 25.0
     fov_deg: Annotated[float, Field(gt=10, lt=180)] = 120.0
+    video: Video | None = Field(default=None, description="FPV video link; none: a clean picture, no delay")
 
 
 class Payload(Strict):
