@@ -8,6 +8,10 @@ import numpy as np
 
 from sim.engagement import distance_to_boxes, paired_closest_approach, proximity_hits
 from sim.entities import BLUE, FLYING, RED, Kind, Side, Status
+from sim.world import NUMERICAL
+
+# crash event causes by Crash.obstacle; any box (k > 0) is a "building"
+_CRASH_CAUSES = {0: "ground", NUMERICAL: "numerical"}
 
 if TYPE_CHECKING:
     from sim.loop import TrialLoop
@@ -111,7 +115,7 @@ def _crashes(loop: "TrialLoop", crashes, events: list[dict]) -> None:
         entity = int(loop.entities.entity_of[kind][crash.index])
         if loop.entities.status[entity] != FLYING:
             continue
-        asset = crash.obstacle - 1 - n_buildings  # boxes: buildings first, then assets
+        asset = crash.obstacle - 1 - n_buildings  # boxes: buildings first, then assets (NUMERICAL < 0)
         if loop.entities.side_array[entity] == RED and asset >= 0:
             _leak(loop, entity, asset, events)  # dived into the asset itself
             continue
@@ -119,7 +123,7 @@ def _crashes(loop: "TrialLoop", crashes, events: list[dict]) -> None:
         loop.post.release(entity)
         x, y, z = (round(float(v), 3) for v in crash.point_m)
         events.append({"t_s": loop.t_s, "kind": "crash", "entity_id": entity,
-                       "cause": "ground" if crash.obstacle == 0 else "building", "x_m": x, "y_m": y, "z_m": z})
+                       "cause": _CRASH_CAUSES.get(crash.obstacle, "building"), "x_m": x, "y_m": y, "z_m": z})
 
 
 def _batteries(loop: "TrialLoop", flying: np.ndarray, events: list[dict]) -> None:

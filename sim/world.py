@@ -37,7 +37,10 @@ class Crash:
     kind: str  # "quadrotor" or "fixed_wing"
     index: int  # row in that fleet
     point_m: tuple[float, float, float]
-    obstacle: int  # 0 ground, k > 0 the k-th box of the geometry
+    obstacle: int  # 0 ground, k > 0 the k-th box of the geometry, NUMERICAL: its state stopped being finite
+
+
+NUMERICAL = -1  # Crash.obstacle of a body whose state became NaN or infinite (see World._numerical)
 
 
 class World:
@@ -80,8 +83,11 @@ class World:
         self.wings.step(self.dt, n_steps)
         self.steps += n_steps
         self.time_s = self.steps * self.dt
-        crashes = [Crash("quadrotor", int(i), tuple(self.quads.positions[i]), 0)
-                   for i in np.flatnonzero(quad_alive & ~self.quads.alive)]
+        # First, before anything reads the new positions: a body whose state is no longer finite.
+        crashes = self._numerical("quadrotor", self.quads.state, L.ALIVE, L.VEL + 3, quad_before, quad_alive)
+        crashes += self._numerical("fixed_wing", self.wings.state, W.ALIVE, W.STATE_COLS, wing_before)
+        crashes += [Crash("quadrotor", int(i), tuple(self.quads.positions[i]), 0)
+                    for i in np.flatnonzero(quad_alive & ~self.quads.alive)]
         # The quadrotor kernel already handles ground contact (landing vs crash).
         crashes += self._collide("quadrotor", self.quads.state, L.ALIVE, quad_before, self.quads.positions,
                                  ground=False)
@@ -90,6 +96,42 @@ class World:
         if self.geometry is not None and len(self.quads) and not self._flat:
             self._refresh_ground(np.flatnonzero(self.quads.alive))
         return crashes
+
+    def _numerical(self, kind: str, state: np.ndarray, alive_col: int, checked_rows: int, before: np.ndarray,
+                   was_alive: np.ndarray | None = None) -> list[Crash]:
+        """Freeze every body whose position or velocity (rows :checked_rows) became NaN or infinite.
+
+        A NaN anywhere in a body's state reaches its position within a step or two (a
+        degenerate controller input, a faulty command); left there it would reach the
+        sensors, the terrain lookup and the record. The body is frozen where it last was
+        finite, its state cleaned (non-finite entries zeroed, a unit attitude), and, if it
+        was flying, reported as a crash with obstacle NUMERICAL: a numerical failure of
+        the model, not a flight, so the trial goes on without it. Clears `was_alive` of the
+        bodies it reports, so they are not reported again as ground crashes. None: the
+        bodies alive now were alive before the step (the fixed-wing kernel never clears ALIVE).
+        """
+        if len(before) == 0 or np.isfinite(state[:checked_rows]).all():  # the usual case: one cheap check
+            return []
+        if was_alive is None:
+            was_alive = state[alive_col] != 0.0
+        out = []
+        for row in np.flatnonzero(~np.isfinite(state[:checked_rows]).all(axis=0)):
+            column = state[:, row]
+            column[~np.isfinite(column)] = 0.0
+            column[0:3] = before[row]
+            if kind == "quadrotor":
+                column[L.VEL:L.VEL + 3] = column[L.OMEGA:L.OMEGA + 3] = column[L.MOTOR:L.MOTOR + 4] = 0.0
+                for first in (L.QUAT, L.ATT_SET):
+                    q = column[first:first + 4]
+                    norm = np.linalg.norm(q)
+                    column[first:first + 4] = q / norm if norm > 0.0 else (1.0, 0.0, 0.0, 0.0)
+            else:
+                column[W.SPEED] = 0.0
+            column[alive_col] = 0.0
+            if was_alive[row]:
+                out.append(Crash(kind, int(row), tuple(float(v) for v in before[row]), NUMERICAL))
+                was_alive[row] = False
+        return out
 
     def _collide(self, kind: str, state: np.ndarray, alive_col: int, before: np.ndarray,
                  after: np.ndarray, ground: bool) -> list[Crash]:

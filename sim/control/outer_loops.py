@@ -80,7 +80,13 @@ def _acceleration_to_attitude(s, p, ax, ay, az, yaw, max_thrust):
         fx *= scale
         fy *= scale
     norm = math.sqrt(fx * fx + fy * fy + fz * fz)
-    zx, zy, zz = fx / norm, fy / norm, fz / norm
+    if norm > 0.0:
+        zx, zy, zz = fx / norm, fy / norm, fz / norm
+    else:
+        # No thrust to give (max_thrust 0: an empty pack stops the motors, or sag took the
+        # whole voltage): no direction to point, so hold level and ask for nothing.
+        # 0/0 here put NaN in the setpoint, then in the whole state of the falling body.
+        zx, zy, zz = 0.0, 0.0, 1.0
     # Desired body axes from z and the yaw heading (x_c = heading in the horizontal plane).
     cx, cy = math.cos(yaw), math.sin(yaw)
     yx, yy, yz = zy * 0.0 - zz * cy, zz * cx - zx * 0.0, zx * cy - zy * cx
