@@ -24,10 +24,10 @@ from sim.ew import ElectronicWarfare, FailsafeMonitor, NavigationDrift
 from sim.failsafes import failsafe_commands
 from sim.gates import GateCourse, check_gates
 from sim.launch_schedule import scheduled_launches
-from sim.seeker import seeker_lock
+from sim.observation import ObservationBuilder
 from sim.sensors import SensorSuite
 from sim.outcomes import resolve_tick
-from sim.telemetry import assigned_targets, frame_columns, gather_state, targets_of, truth_picture
+from sim.telemetry import frame_columns, targets_of, truth_picture
 from sim.trial_setup import TrialSetup
 
 
@@ -88,10 +88,11 @@ class TrialLoop:
         self.next_log_s = 0.0
         self.logged_flying = np.zeros(len(entities), dtype=bool)
         self.next_link_s = 0.0
+        self._link_roster_ids = self._link_roster = self._link_stations = None
         self.next_command_s = 0.0
         self.picture = truth_picture(np.zeros(0, dtype=np.int64), np.zeros((0, 3)), np.zeros((0, 3)))
         self.done_reason: str | None = None
-        self._ordered_picture, self._order = None, np.zeros(0, dtype=np.int64)
+        self.observations = ObservationBuilder(self)
 
     # -- phases -------------------------------------------------------------
     def _emit(self, events: list[dict]) -> None:
@@ -149,8 +150,11 @@ class TrialLoop:
         flying = self.entities.flying()
         if flying.size == 0:
             return
-        state = self.ew.assess(self.t_s, self.bodies.positions(flying), self.entities.station_array[flying],
-                               [self.entities.airframe[e] for e in flying])
+        if flying is not self._link_roster_ids:  # entities.flying() is the same array until a status changes
+            self._link_roster_ids = flying
+            self._link_roster = [self.entities.airframe[e] for e in flying]
+            self._link_stations = self.entities.station_array[flying]
+        state = self.ew.assess(self.t_s, self.bodies.positions(flying), self._link_stations, self._link_roster)
         self.link_ok[flying], self.gnss_ok[flying] = state.control_ok, state.gnss_ok
         self.nav_error = self.nav.update(1.0 / LINK_HZ, self.gnss_ok)
         mode, link_events = self.failsafe.update(self.t_s, flying, state.control_ok)
@@ -175,8 +179,8 @@ class TrialLoop:
             ids = members[self.entities.status[members] == FLYING]
             if ids.size == 0:
                 continue
-            snapshot = snapshot or self._snapshot(red_due)
-            obs = self._observe(ids, group.rate_hz, snapshot)
+            snapshot = snapshot or self.observations.snapshot(red_due)
+            obs = self.observations.build(ids, group.rate_hz, snapshot)
             out = np.asarray(group.controller.act(obs), dtype=float)
             values = out[:, :4]
             levels = out[:, 4] if out.shape[1] > 4 else np.full(len(ids), float(group.controller.level))
@@ -187,47 +191,13 @@ class TrialLoop:
             values, levels = failsafe_commands(self, failing)
             self.bodies.command(failing, values, levels)
 
-    def _snapshot(self, red_due: bool) -> dict[str, np.ndarray]:
-        """What flying entities' navigation knows this tick, gathered once for all groups due.
-
-        Only blue is due on most ticks (red flies scripted waypoints at a lower rate)."""
-        flying = self.entities.flying() if red_due else self.entities.flying(Side.BLUE)
-        block = gather_state(self, flying)  # one compiled pass over both fleets
-        positions = block[0:3].T
-        row = np.full(len(self.entities), -1, dtype=np.int64)
-        row[flying] = np.arange(len(flying))
-        return {"row": row, "positions": positions, "velocities": block[3:6].T, "yaw": block[8],
-                "ground": self.world.geometry.terrain_height(positions[:, 0], positions[:, 1])}
-
-    def _observe(self, ids: np.ndarray, rate_hz: float, snapshot: dict[str, np.ndarray]) -> Observation:
-        rows = snapshot["row"][ids]
-        positions = snapshot["positions"][rows]
-        tracks = self.post.targets_of(ids) if self.post.assignment else np.full(len(ids), -1, dtype=np.int64)
-        # The picture is refreshed on slow ticks; targets are carried forward to now at constant velocity.
-        targets, target_velocities, has_target = assigned_targets(
-            self.picture, self._picture_order(), tracks, self.t_s - self.picture_t_s)
-        lock = np.zeros(len(ids), dtype=bool)
-        if has_target.any():
-            lock = seeker_lock(self, ids, positions, targets, target_velocities, has_target)
-        return Observation(self.t_s, 1.0 / rate_hz, ids, positions + self.nav_error[ids],
-                           snapshot["velocities"][rows], snapshot["yaw"][rows], targets, target_velocities,
-                           has_target, self.link_ok[ids], self.gnss_ok[ids], snapshot["ground"][rows],
-                           {"picture": self.picture, "seeker_lock": lock})
-
     def observe(self, ids: np.ndarray, rate_hz: float | None = None) -> Observation:
         """What the entities `ids` (blue, flying) know now, as their controllers see it.
 
         For adapters that act between ticks (the PettingZoo env). It draws seeker
         noise, so it advances the seeker's random stream like a controller tick."""
         ids = np.asarray(ids, dtype=np.int64)
-        return self._observe(ids, rate_hz or self.setup.control_hz, self._snapshot(red_due=False))
-
-    def _picture_order(self) -> np.ndarray:
-        """Track-id sort order of the current picture, computed once per picture (it changes at SLOW_HZ)."""
-        if self._ordered_picture is not self.picture:
-            self._ordered_picture = self.picture
-            self._order = np.argsort(self.picture.track_ids, kind="stable")
-        return self._order
+        return self.observations.build(ids, rate_hz or self.setup.control_hz, self.observations.snapshot(False))
 
     # -- the tick -------------------------------------------------------------
     def tick(self) -> list[dict]:

@@ -82,6 +82,7 @@ class ElectronicWarfare:
         self._names = {name: i for i, name in enumerate(airframe_links)}
         self._profiles = _profiles(ew, airframe_links)
         self._roster_key: tuple[str, ...] | None = None
+        self._roster_source: Sequence[str] | None = None  # the caller's list the roster was built from
         self._roster = self._gather(())
 
     def _gather(self, names: tuple[str, ...]) -> _Roster:
@@ -98,9 +99,11 @@ class ElectronicWarfare:
     def assess(self, t_s: float, drone_positions_m: np.ndarray, station_positions_m: np.ndarray,
                airframes: Sequence[str]) -> LinkState:
         """Link state of N drones; station_positions_m is each drone's ground station, (N, 3) or (3,)."""
-        key = tuple(airframes)
-        if key != self._roster_key:  # the roster rarely changes: gather its constants once
-            self._roster, self._roster_key = self._gather(key), key
+        if airframes is not self._roster_source:  # the same list object: the same roster
+            key = tuple(airframes)
+            if key != self._roster_key:  # the roster rarely changes: gather its constants once
+                self._roster, self._roster_key = self._gather(key), key
+            self._roster_source = airframes
         r = self._roster
         drones = np.asarray(drone_positions_m, dtype=float)
         n = len(drones)
