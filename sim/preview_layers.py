@@ -27,6 +27,7 @@ from sim.config.scenario_sensors import Acoustic, Coverage
 from sim.preview_labels import Labels, distance, euros
 
 RED, BLUE, ASSET, BUILDING = "#d62828", "#1d4ed8", "#f4a261", "#6b6b6b"
+GATE = "#2a9d8f"  # training-course gates
 RADAR, EOIR, ACOUSTIC, JAMMER = "#2a9d8f", "#7b2cbf", "#8d6e1f", "#c2185b"
 FSPL_CONSTANT_DB = 32.44  # FSPL(dB) = 20 log10(d_km) + 20 log10(f_MHz) + 32.44
 GRID_CELLS = 240  # per axis, for sampled fields (hills, acoustic coverage): plenty for a 1400 px map
@@ -143,6 +144,24 @@ def _draw_blue(k: _Layer) -> None:
         k.legend["blue launch site (magazine)"] = Line2D([], [], color=BLUE, marker="^", ls="", ms=10)
 
 
+def _draw_gates(k: _Layer) -> None:
+    """Training-course gates: the opening seen from above, numbered in flying order, arrow = direction."""
+    for index, gate in enumerate(k.s.area.gates):
+        yaw = math.radians(gate.yaw_deg)
+        x, y = gate.position_m[0], gate.position_m[1]
+        if gate.horizontal:  # a landing window: its footprint
+            _box(k.ax, [x, y], gate.size_m, gate.yaw_deg, fc="none", ec=GATE, lw=1.6, zorder=8)
+        else:  # upright: a bar across the direction of passage
+            half = gate.size_m[0] / 2
+            dx, dy = -math.sin(yaw) * half, math.cos(yaw) * half
+            k.ax.plot([x - dx, x + dx], [y - dy, y + dy], color=GATE, lw=3, solid_capstyle="butt", zorder=8)
+            k.ax.annotate("", (x + math.cos(yaw) * 2 * half, y + math.sin(yaw) * 2 * half), (x, y),
+                          arrowprops=dict(arrowstyle="-|>", color=GATE, lw=1.2), zorder=8)
+        k.labels.add([x, y], f"gate {index}" + (f" {gate.name}" if gate.name else ""), GATE)
+    if k.s.area.gates:
+        k.legend["training gate (order, direction)"] = Line2D([], [], color=GATE, lw=3)
+
+
 def _acoustic_nodes(net: Acoustic) -> np.ndarray:
     return np.array([*net.nodes_m, *(net.grid.nodes() if net.grid else [])], float)
 
@@ -199,7 +218,7 @@ def _draw_jammers(k: _Layer) -> None:
         k.legend[JAMMER_LABEL] = patches.Patch(fc=(0, 0, 0, 0), ec=JAMMER, ls="--", lw=1.5)
 
 
-LAYERS = (_draw_ground, _draw_sensors, _draw_jammers, _draw_red, _draw_blue)
+LAYERS = (_draw_ground, _draw_sensors, _draw_jammers, _draw_red, _draw_blue, _draw_gates)
 
 
 def draw_all(ax: Axes, s: Scenario, legend: dict[str, Artist], labels: Labels) -> None:

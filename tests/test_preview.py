@@ -16,7 +16,7 @@ from sim.config.resolve import resolve
 from sim.config.scenario_ew import Jammer, Link
 from sim.config.scenario_loading import load_scenario, scenario_names
 from sim.preview import PIXELS, render, write_png
-from sim.preview_layers import BLUE, JAMMER, JAMMER_LABEL, RED, jammer_radius_m
+from sim.preview_layers import BLUE, GATE, JAMMER, JAMMER_LABEL, RED, jammer_radius_m
 from sim.trial_setup import resolve_stream
 
 
@@ -49,7 +49,10 @@ def test_library_scenario_previews(name: str, tmp_path: Path, capsys: pytest.Cap
     assert len(hues) > 100, "too few colours: the map is (nearly) blank"
     scenario = load_scenario(name)
     main_map = rgb[int(0.14 * PIXELS[1]):, :int(0.68 * PIXELS[0])]  # left of the legend, below the title
-    assert _near(main_map, RED) > 200, "red waves not drawn"
+    if scenario.red.waves:
+        assert _near(main_map, RED) > 200, "red waves not drawn"
+    if scenario.area.gates:
+        assert _near(main_map, GATE) > 50, "training gates not drawn"
     if scenario.blue.launch_sites:
         assert _near(main_map, BLUE) > 50, "blue launch sites not drawn"
 

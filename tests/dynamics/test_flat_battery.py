@@ -15,6 +15,7 @@ from sim.control.outer_loops import outer_setpoints
 from sim.dynamics import layout as L
 from sim.dynamics.rotation import rotate
 from sim.world import NUMERICAL, World
+from tests.dynamics.airframe_sets import QUADS
 
 # The commands in force when the packs ran flat in those two scenarios, and a position hold.
 COMMANDS = {
@@ -42,10 +43,12 @@ def test_outer_loops_without_thrust_ask_for_level_flight_and_no_thrust(quad, lev
     np.testing.assert_allclose(body_z, (0.0, 0.0, 1.0), atol=1e-12)
 
 
+BATTERY_QUADS = [q for q in QUADS if q.battery is not None]  # an airframe without a pack never runs flat
+
+
+@pytest.mark.parametrize("quad", BATTERY_QUADS, ids=lambda a: a.name)
 @pytest.mark.parametrize("level", LEVELS, ids=_level_name)
 def test_drone_whose_pack_runs_flat_falls_to_the_ground_with_a_finite_state(quad, level):
-    if quad.battery is None:
-        pytest.skip("no battery model")
     world = World(seed=0)
     world.add_quadrotor(quad, (0.0, 0.0, 30.0))
     world.quads.set_command(0, level, COMMANDS[level])
