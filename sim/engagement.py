@@ -74,18 +74,30 @@ class MissDetector:
     def __init__(self) -> None:
         self._last_range: dict[tuple[int, int], float] = {}
         self._closest: dict[tuple[int, int], float] = {}
+        self._reported: set[tuple[int, int]] = set()  # pass reported, range still opening
 
     def update(self, pairs: list[tuple[int, int]], ranges_m: np.ndarray, passes_m: np.ndarray) -> list[tuple[int, int, float]]:
-        """`pairs` (interceptor id, target id), their range now and closest approach this tick."""
+        """`pairs` (interceptor id, target id), their range now and closest approach this tick.
+
+        One report per pass: after a miss the pair is ignored while the range keeps opening
+        (each tick's closest approach is then its starting range, often still under
+        MISS_REPORT_M); a new run starts when the range closes again."""
         misses = []
         for (pair, now, closest) in zip(pairs, ranges_m, passes_m):
-            best = min(self._closest.get(pair, np.inf), float(closest))
             before = self._last_range.get(pair)
-            if before is not None and now > before and best < MISS_REPORT_M:
-                misses.append((pair[0], pair[1], best))
-                best = np.inf  # a new run at the target starts
-            self._closest[pair] = best
+            opening = before is not None and now > before
             self._last_range[pair] = float(now)
+            if pair in self._reported:
+                if opening:
+                    continue
+                self._reported.discard(pair)  # closing again: a new run at the target starts
+                self._closest[pair] = np.inf
+            best = min(self._closest.get(pair, np.inf), float(closest))
+            if opening and best < MISS_REPORT_M:
+                misses.append((pair[0], pair[1], best))
+                self._reported.add(pair)
+                best = np.inf
+            self._closest[pair] = best
         return misses
 
 

@@ -28,18 +28,28 @@ SEEKER_NOISE_M = 0.1  # 1-sigma position error of the camera-derived target fix
 
 def seeker_lock(loop: "TrialLoop", ids: np.ndarray, positions: np.ndarray, targets: np.ndarray,
                 target_velocities: np.ndarray, has_target: np.ndarray) -> np.ndarray:
-    """Replace cued targets by camera fixes where a threat is in seeker range; returns the lock mask."""
+    """Replace cued targets by camera fixes where a threat is in seeker range; returns the lock mask.
+
+    `positions` are the seekers' TRUE positions (what the camera sees from); `targets` the
+    ground cues. A camera measures the threat relative to the drone, so its fix is expressed
+    where the drone's navigation believes it is: believed own position + measured offset
+    (= threat truth + the drone's navigation error, loop.nav_error). Guidance subtracting the
+    believed own position (Observation.positions_m) then gets the true line of sight, drift
+    or not; a fix in truth coordinates would be off by the whole GNSS-denied drift."""
     red = loop.entities.flying(RED)
     lock = np.zeros(len(ids), dtype=bool)
     if red.size == 0:
         return lock
     red_pos = loop.bodies.positions(red)  # cached for the tick: several groups ask
-    best = _acquire(positions, targets, has_target, red_pos, SEEKER_RANGE_M, CUE_GATE_M)
+    nav = loop.nav_error[ids]
+    # The drone points its camera where the cue lies relative to its believed position:
+    # in true coordinates, the cue shifted by -nav (reach and gate then compare like with like).
+    best = _acquire(positions, targets - nav, has_target, red_pos, SEEKER_RANGE_M, CUE_GATE_M)
     hit_rows = np.flatnonzero(best >= 0)
     if hit_rows.size:
         noise = loop.seeker_rng.normal(0.0, SEEKER_NOISE_M, size=(len(hit_rows), 3))
         threats = best[hit_rows]
-        targets[hit_rows] = red_pos[threats] + noise
+        targets[hit_rows] = red_pos[threats] + nav[hit_rows] + noise
         target_velocities[hit_rows] = loop.bodies.velocities(red[threats])
         lock[hit_rows] = True
     return lock
