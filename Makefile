@@ -30,9 +30,11 @@ system-packages:
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
-bench: $(STAMP)
+bench: $(STAMP) system-packages
 	$(VENV)/bin/slab bench physics
 	$(VENV)/bin/slab bench trial
+	$(VENV)/bin/slab bench env
+	$(VENV)/bin/slab bench cockpit
 
 install: $(STAMP)
 

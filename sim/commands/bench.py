@@ -1,8 +1,7 @@
 """`slab bench physics` / `slab bench trial`: speed figures measured on this machine (docs/performance.md).
 
 `slab bench validation`: the flight model's section-6 figures per airframe (see docs/physics.md).
-`slab bench guidance`: guidance laws' Monte-Carlo hit rates and misses (see docs/guidance.md).
-`slab bench cockpit`: cockpit frames per second and input-to-frame latency (docs/performance.md)."""
+`slab bench guidance`: guidance laws' Monte-Carlo hit rates and misses (see docs/guidance.md)."""
 
 from __future__ import annotations
 
@@ -37,6 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     guidance.add_argument("--json", action="store_true", help="print one JSON object")
     guidance.add_argument("--quick", action="store_true", help="200 engagements per row instead of 1,000")
     guidance.set_defaults(func=_guidance)
+    env = targets.add_parser("env", help="soldiers_lab/Intercept-v0 env steps per second: single env and "
+                             "batched worlds (1, 64, 1,024), 240 Hz physics, 30 Hz control")
+    env.add_argument("--json", action="store_true", help="print one JSON object")
+    env.add_argument("--quick", action="store_true", help="shorter runs (under 60 s)")
+    env.set_defaults(func=_env)
 
 
 def _physics(args: argparse.Namespace) -> int:
@@ -49,6 +53,12 @@ def _validation(args: argparse.Namespace) -> int:
     from sim.bench.validation_report import main  # imported late: numba kernels load only when validating
 
     return main(args.airframe, as_json=args.json)
+
+
+def _env(args: argparse.Namespace) -> int:
+    from sim.bench.env import main  # imported late: gymnasium and the env kernels load only for this bench
+
+    return main(quick=args.quick, as_json=args.json)
 
 
 def _guidance(args: argparse.Namespace) -> int:
