@@ -3,7 +3,9 @@
 The names and their one-line descriptions live in sim.config.controller_names
 (what a scenario may say); this module binds them to implementations.
 `pilot` flies headless with the built-in named by its `autopilot` parameter
-until a soldier takes the controls (the cockpit).
+until a soldier takes the controls (the cockpit). Trained policies are
+`ppo-interceptor` (shipped) and `policy:path/to/policy.zip` (agents/policy.py;
+outside the project's agents/policies/ only with --trust, agents/policy_files.py).
 """
 
 from __future__ import annotations
@@ -18,8 +20,19 @@ from typing import Any, Callable
 from agents.base import Controller
 from agents.interceptor import GuidanceController, HoldController
 from agents.plugin_guard import PluginError, one_line, start_plugin
+from agents.policy_files import SHIPPED_POLICY
 from agents.red import RedBehaviour
-from sim.config.controller_names import ENTRY_POINT_GROUP, PILOT, parse_plugin
+from sim.config.controller_names import ENTRY_POINT_GROUP, PILOT, parse_plugin, parse_policy
+
+
+def _policy(path: Path, reference: str, params: dict[str, Any]) -> Controller:
+    from agents.policy import PolicyController  # torch loads only when a policy flies
+
+    try:
+        return PolicyController(path, reference=reference, **params)
+    except TypeError as exc:  # e.g. a scenario's params naming the policy file again
+        raise PluginError(f"controller '{reference}': bad parameters {sorted(params)}: {exc}") from None
+
 
 BUILTIN: dict[str, Callable[..., Controller]] = {
     "pn": lambda **p: GuidanceController(law="pn", **p),
@@ -27,6 +40,7 @@ BUILTIN: dict[str, Callable[..., Controller]] = {
     "zem": lambda **p: GuidanceController(law="zem", **p),
     "pursuit": lambda **p: GuidanceController(law="pursuit", **{"gain": 2.0, **p}),
     "hold": HoldController,
+    "ppo-interceptor": lambda **p: _policy(SHIPPED_POLICY, "ppo-interceptor", p),
     **{name: (lambda name=name: lambda **p: RedBehaviour(behaviour=name, **p))()
        for name in ("direct", "route", "low-level", "weaving", "dive")},
 }
@@ -75,6 +89,11 @@ def make_controller(name: str, side: str, params: dict[str, Any]) -> Controller:
     params = dict(params)
     if name == PILOT:
         name = str(params.pop("autopilot", HEADLESS_PILOT[side]))
+    policy = parse_policy(name)
+    if policy is not None:
+        if side != "blue":
+            raise PluginError(f"controller '{name}': a policy file flies blue interceptors only")
+        return _policy(Path(policy), name, params)
     factory = BUILTIN.get(name)
     if factory is None:  # third-party code: checked, and wrapped so its faults are one line
         return start_plugin(name, _entry_point(name) or _load_attribute(name), params)

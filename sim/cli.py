@@ -18,11 +18,13 @@ from sim.commands import EXIT_BAD_INPUT, airframes, bench, demo, preview, run, s
 from sim.commands import eval as evaluate
 from sim.commands import calibrate, fly, rates
 from sim.commands import leaderboard, rerun as rerun_cmd
+from sim.commands import train
+from agents.policy_files import trusting_policies
 from agents.registry import PluginError
 from sim.config.errors import ConfigError
 
 COMMANDS: list[ModuleType] = [version, validate, airframes, schema, preview, run, bench, demo, evaluate, rates, calibrate,
-                             rerun_cmd, leaderboard, fly]
+                             rerun_cmd, leaderboard, fly, train]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        return args.func(args)
+        with trusting_policies(getattr(args, "trust", False)):  # --trust: outside policy files may load
+            return args.func(args)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT

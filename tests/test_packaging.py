@@ -46,6 +46,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_airframe_and_scenario_library(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "airframes/interceptor-quad.yaml" in names
+    assert "agents/policies/ppo_interceptor.zip" in names  # the shipped policy flies from an installed wheel
     for folder in ("airframes", "scenarios"):
         shipped = {f"{folder}/{p.name}" for p in (REPO / folder).glob("*.yaml")}
         assert shipped and shipped <= names, f"missing from the wheel: {sorted(shipped - names)}"

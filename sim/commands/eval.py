@@ -40,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="folder for the trial records (default: trial-logs)")
     parser.add_argument("--duration", type=float, default=None, help="simulated seconds per episode")
     parser.add_argument("--json", action="store_true", help="print one JSON object per agent")
+    parser.add_argument("--trust", action="store_true",
+                        help="allow policy files (policy:PATH.zip) from outside the project's agents/policies/: "
+                             "they hold pickles, which can run code when loaded")
     parser.set_defaults(func=run)
 
 

@@ -51,4 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "(the first difference is shown); 2: not a completed trial record.")
     parser.add_argument("folder", type=Path, metavar="TRIAL_FOLDER", help="a trial record folder")
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.add_argument("--trust", action="store_true",
+                        help="allow policy files (policy:PATH.zip) from outside the project's agents/policies/: "
+                             "they hold pickles, which can run code when loaded")
     parser.set_defaults(func=run)

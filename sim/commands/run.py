@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "blue interceptor airframe; beats its side); CONTROLLER is a built-in name (pn, apn, "
                              "zem, pursuit...), path/to/file.py:Class, package.module:Class or an entry point; "
                              "a bare CONTROLLER means blue=CONTROLLER; repeatable")
+    parser.add_argument("--trust", action="store_true",
+                        help="allow policy files (policy:PATH.zip) from outside the project's agents/policies/: "
+                             "they hold pickles, which can run code when loaded")
     parser.set_defaults(func=run)
 
 

@@ -4,7 +4,9 @@ This is the one list of built-in names; the engine binds each name to an
 implementation and a test there should check it covers every name here.
 A plug-in is written `path/to/file.py:Class` (relative to the scenario file)
 or `package.module:Class`, or is the name of an entry point that an installed
-package declares in the group `soldiers_lab.agents`. The loader checks the
+package declares in the group `soldiers_lab.agents`. A trained policy file
+is `policy:path/to/policy.zip` (its manifest `policy.json` beside it; blue
+interceptors only; outside the project's `agents/policies/` it needs `--trust`). The loader checks the
 syntax (and that a `.py` file exists) but imports nothing: importing runs
 code, which is the engine's decision to make when a trial starts.
 """
@@ -21,6 +23,7 @@ Side = Literal["blue", "red"]
 
 PILOT = "pilot"  # a soldier at the controls, on either side
 ENTRY_POINT_GROUP = "soldiers_lab.agents"  # installed packages register controllers by name here
+POLICY_PREFIX = "policy:"  # `policy:path/to/policy.zip`: a trained policy file (agents/policy.py)
 
 BLUE_CONTROLLERS: dict[str, str] = {
     "pn": "proportional navigation on the track picture, plus an axial go-fast term",
@@ -28,6 +31,7 @@ BLUE_CONTROLLERS: dict[str, str] = {
     "pursuit": "pure pursuit: steer the velocity straight at the target",
     "zem": "zero-effort-miss guidance, a = N * ZEM_perp / t_go^2",
     "hold": "hold position at the launch site (a loiter or a reserve)",
+    "ppo-interceptor": "the shipped PPO policy (agents/policies/ppo_interceptor.zip), trained by slab train on Intercept-v0",
     PILOT: "a soldier flies it from the cockpit (gamepad or RC radio)",
 }
 
@@ -69,6 +73,13 @@ def parse_plugin(reference: str) -> PluginRef | None:
     return None
 
 
+def parse_policy(reference: str) -> str | None:
+    """The file of a `policy:path/to/policy.zip` reference; None for anything else."""
+    if reference.startswith(POLICY_PREFIX) and reference[len(POLICY_PREFIX):].strip():
+        return reference[len(POLICY_PREFIX):].strip()
+    return None
+
+
 def entry_point_names() -> set[str]:
     """Controllers installed packages offer (metadata only: nothing is imported)."""
     return {point.name for point in entry_points(group=ENTRY_POINT_GROUP)}
@@ -79,6 +90,12 @@ def check_controller(name: str, side: Side, base_dir: Path) -> str | None:
     known = CONTROLLERS[side]
     if name in known:
         return None
+    policy = parse_policy(name)
+    if policy is not None:
+        path = Path(policy) if Path(policy).is_absolute() else base_dir / policy
+        if side != "blue":
+            return f"'{name}': a policy file flies blue interceptors only"
+        return None if path.is_file() else f"policy file '{policy}' not found (looked for {path})"
     ref = parse_plugin(name)
     if ref is None and name in entry_point_names():
         return None
@@ -97,7 +114,10 @@ def check_controller(name: str, side: Side, base_dir: Path) -> str | None:
 
 
 def absolute_plugin(name: str, base_dir: Path) -> str:
-    """A `.py` plug-in reference made absolute, so it still works from a trial record; others unchanged."""
+    """A `.py` plug-in or policy reference made absolute, so it still works from a trial record; others unchanged."""
+    policy = parse_policy(name)
+    if policy is not None:
+        return name if Path(policy).is_absolute() else f"{POLICY_PREFIX}{(base_dir / policy).resolve()}"
     ref = parse_plugin(name)
     if ref is None or not ref.is_file or Path(ref.target).is_absolute():
         return name

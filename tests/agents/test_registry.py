@@ -135,3 +135,15 @@ def test_entry_points_load_and_broken_ones_are_one_line(tmp_path, monkeypatch):
         make_controller("fake-broken", "blue", {})
     with pytest.raises(PluginError, match="not a built-in name, an installed entry point"):
         make_controller("fake-unknown", "blue", {})
+
+
+def test_policy_references_are_checked_and_made_absolute(tmp_path):
+    from sim.config.controller_names import absolute_plugin, check_controller, parse_policy
+
+    (tmp_path / "p.zip").write_bytes(b"")
+    assert parse_policy("policy:p.zip") == "p.zip" and parse_policy("policy:") is None and parse_policy("pn") is None
+    assert check_controller("policy:p.zip", "blue", tmp_path) is None
+    assert "not found" in (check_controller("policy:q.zip", "blue", tmp_path) or "")
+    assert "blue interceptors only" in (check_controller("policy:p.zip", "red", tmp_path) or "")
+    assert absolute_plugin("policy:p.zip", tmp_path) == f"policy:{(tmp_path / 'p.zip').resolve()}"
+    assert "ppo-interceptor" in BLUE_CONTROLLERS and "ppo-interceptor" in BUILTIN

@@ -13,7 +13,7 @@ from tests.scenarios.scenario_texts import VALID_SCENARIO, mutate
 
 
 def test_registry_names() -> None:
-    assert set(BLUE_CONTROLLERS) == {"pn", "apn", "pursuit", "zem", "hold", "pilot"}
+    assert set(BLUE_CONTROLLERS) == {"pn", "apn", "pursuit", "zem", "hold", "ppo-interceptor", "pilot"}
     assert set(RED_CONTROLLERS) == {"direct", "route", "low-level", "weaving", "dive", "pilot"}
     assert all(description.strip() for description in {**BLUE_CONTROLLERS, **RED_CONTROLLERS}.values())
 
