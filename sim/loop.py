@@ -37,6 +37,9 @@ SLOW_HZ = 10.0  # rate of the loop's slow phases (see TrialLoop.tick)
 
 
 class Sink(Protocol):
+    """Receives events and telemetry frames; a sink with `wants_frames = False` gets no frames
+    (the loop then skips gathering them)."""
+
     def add_frame(self, t_s: float, columns: dict[str, np.ndarray]) -> None: ...
 
     def add_events(self, events: list[dict]) -> None: ...
@@ -241,10 +244,11 @@ class TrialLoop:
         flying = self.entities.status == FLYING
         rows = np.flatnonzero(flying | self.logged_flying)
         self.logged_flying = flying
-        if rows.size == 0 or not self.sinks:
+        sinks = [sink for sink in self.sinks if getattr(sink, "wants_frames", True)]
+        if rows.size == 0 or not sinks:
             return
         columns = frame_columns(self, rows)
-        for sink in self.sinks:
+        for sink in sinks:
             sink.add_frame(self.t_s, columns)
 
     def _end_reason(self) -> str | None:

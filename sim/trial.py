@@ -96,6 +96,8 @@ def run_trial(scenario: str | Path, seed: int | None = None, out_dir: Path | Non
 class _Collector:
     """Keeps the events for the summary (the record has them too, but on another thread)."""
 
+    wants_frames = False  # the loop skips gathering frames for it
+
     def __init__(self, events: list[dict]) -> None:
         self.events = events
 

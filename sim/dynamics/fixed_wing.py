@@ -32,6 +32,7 @@ CMD_LEVEL = 4
 CMD_COLS = 5
 BANK_RESPONSE = 5.0  # 1/s: how fast bank follows its command before the roll-rate cap
 MAX_DIVE_ANGLE = math.radians(80.0)
+SIN_MAX_DIVE, COS_MAX_DIVE = math.sin(MAX_DIVE_ANGLE), math.cos(MAX_DIVE_ANGLE)
 
 
 class FixedWingLevel(IntEnum):
@@ -81,19 +82,29 @@ def _step_body(state, params, cmd, i, dt):
     bank += _clamp(BANK_RESPONSE * (bank_cmd - bank) * dt, -roll_step, roll_step)
     yaw_rate = g * math.tan(bank) / speed
 
+    # sin and cos of the flight-path angle from the geometry that sets it (no sin/cos of
+    # an angle just computed by asin/atan2: transcendentals are most of this kernel's cost).
     if diving:
         horizontal = math.sqrt((cmd[0, i] - x) ** 2 + (cmd[1, i] - y) ** 2)
-        gamma = max(math.atan2(alt_cmd - z, horizontal), -MAX_DIVE_ANGLE)
+        drop = alt_cmd - z
+        gamma = math.atan2(drop, horizontal)
+        if gamma < -MAX_DIVE_ANGLE:
+            gamma, sin_gamma, cos_gamma = -MAX_DIVE_ANGLE, -SIN_MAX_DIVE, COS_MAX_DIVE
+        else:
+            slant = math.sqrt(horizontal * horizontal + drop * drop)
+            sin_gamma, cos_gamma = (drop / slant, horizontal / slant) if slant > 0.0 else (0.0, 1.0)
     else:
         climb = _clamp(params[ALT_P, i] * (alt_cmd - z), -params[MAX_DESCENT, i], params[MAX_CLIMB, i])
-        gamma = math.asin(_clamp(climb / speed, -1.0, 1.0))
+        sin_gamma = _clamp(climb / speed, -1.0, 1.0)
+        gamma = math.asin(sin_gamma)
+        cos_gamma = math.sqrt(1.0 - sin_gamma * sin_gamma)
 
     # Midpoint heading keeps the circle radius exact to O(dt^2) in a steady turn.
     mid_yaw = yaw + 0.5 * yaw_rate * dt
-    horizontal_speed = speed * math.cos(gamma)
+    horizontal_speed = speed * cos_gamma
     state[POS, i] = x + (horizontal_speed * math.cos(mid_yaw) + params[WIND, i]) * dt
     state[POS + 1, i] = y + (horizontal_speed * math.sin(mid_yaw) + params[WIND + 1, i]) * dt
-    state[POS + 2, i] = z + (speed * math.sin(gamma) + params[WIND + 2, i]) * dt
+    state[POS + 2, i] = z + (speed * sin_gamma + params[WIND + 2, i]) * dt
     state[SPEED, i] = speed
     state[YAW, i] = _wrap(yaw + yaw_rate * dt)
     state[GAMMA, i] = gamma
