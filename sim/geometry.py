@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import pybullet as pb
+from sim.quiet_pybullet import pb
 from numba import njit
 
 from sim.terrain import Heightmap, heightmap_height

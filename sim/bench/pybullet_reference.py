@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-import pybullet as pb
+from sim.quiet_pybullet import pb
 
 MASS_KG = 1.5
 # Diagonal inertia of a ~1.5 kg quadrotor (3DR Iris figures as used in the

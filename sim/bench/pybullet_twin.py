@@ -28,7 +28,7 @@ import math
 import sys
 
 import numpy as np
-import pybullet as pb
+from sim.quiet_pybullet import pb
 
 from sim.config.airframe import Quadrotor
 from sim.config.loading import load_airframe

@@ -64,8 +64,8 @@ def test_broken_plugin_in_scenario_one_line_exit_2_no_record(tmp_path):
 
 def _error_lines(stderr: str) -> list[str]:
     """stderr without pybullet's banner and progress lines."""
-    return [line for line in stderr.strip().splitlines()
-            if line and not line.startswith("pybullet build") and not line.startswith("  ... ")]
+    return [line for line in stderr.splitlines()
+            if line.strip() and not line.startswith("pybullet build") and not line.startswith("  ... ")]
 
 
 def test_agent_overrides_fly_and_are_recorded(tmp_path, capsys):
