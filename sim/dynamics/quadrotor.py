@@ -82,19 +82,25 @@ def _slow_stage(state, params, cmd, dt):
 
 
 @njit(inline="always", **KERNEL_OPTIONS)
+def gust_body(state, params, streams, i, dt):
+    """Exact Ornstein-Uhlenbeck update of body i's turbulence over dt (also used per world by sim.envs)."""
+    sigma = params[L.GUST_SIGMA, i]
+    if sigma <= 0.0 or state[L.ALIVE, i] == 0.0:
+        return
+    decay = math.exp(-dt / params[L.GUST_TAU, i])
+    spread = sigma * math.sqrt(1.0 - decay * decay)
+    n0, n1 = normal_pair(streams, i)
+    n2, _ = normal_pair(streams, i)
+    state[L.GUST, i] = state[L.GUST, i] * decay + spread * n0
+    state[L.GUST + 1, i] = state[L.GUST + 1, i] * decay + spread * n1
+    state[L.GUST + 2, i] = state[L.GUST + 2, i] * decay + spread * n2
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
 def _gust_stage(state, params, streams, dt):
-    """Exact Ornstein-Uhlenbeck update of each body's turbulence over dt."""
+    """Every body's turbulence over dt."""
     for i in range(state.shape[1]):
-        sigma = params[L.GUST_SIGMA, i]
-        if sigma <= 0.0 or state[L.ALIVE, i] == 0.0:
-            continue
-        decay = math.exp(-dt / params[L.GUST_TAU, i])
-        spread = sigma * math.sqrt(1.0 - decay * decay)
-        n0, n1 = normal_pair(streams, i)
-        n2, _ = normal_pair(streams, i)
-        state[L.GUST, i] = state[L.GUST, i] * decay + spread * n0
-        state[L.GUST + 1, i] = state[L.GUST + 1, i] * decay + spread * n1
-        state[L.GUST + 2, i] = state[L.GUST + 2, i] * decay + spread * n2
+        gust_body(state, params, streams, i, dt)
 
 
 @njit(**KERNEL_OPTIONS)

@@ -10,8 +10,8 @@ import math
 
 from sim.control.outer_loops import OUTER_EVERY
 from sim.dynamics import layout as L
-from sim.dynamics.noise import normal_pair, uniform
-from sim.dynamics.quadrotor import GUST_EVERY, step_quadrotors
+from sim.dynamics.noise import uniform
+from sim.dynamics.quadrotor import GUST_EVERY, gust_body, step_quadrotors
 from sim.dynamics.rotation import rotate
 from sim.envs import layout as E
 from sim.envs.jit import env_kernel
@@ -100,17 +100,8 @@ def apply_action(actions, qs, qp, qc, cfg, i, c, s):
 
 @env_kernel()
 def draw_gust(qs, qp, streams, i, dt):
-    """Exact Ornstein-Uhlenbeck update of world i's turbulence over dt (the flight core's model)."""
-    sigma = qp[L.GUST_SIGMA, i]
-    if sigma <= 0.0 or qs[L.ALIVE, i] == 0.0:
-        return
-    decay = math.exp(-dt / qp[L.GUST_TAU, i])
-    spread = sigma * math.sqrt(1.0 - decay * decay)
-    n0, n1 = normal_pair(streams, i)
-    n2, _ = normal_pair(streams, i)
-    qs[L.GUST, i] = qs[L.GUST, i] * decay + spread * n0
-    qs[L.GUST + 1, i] = qs[L.GUST + 1, i] * decay + spread * n1
-    qs[L.GUST + 2, i] = qs[L.GUST + 2, i] * decay + spread * n2
+    """World i's turbulence over dt: the flight core's own per-body update."""
+    gust_body(qs, qp, streams, i, dt)
 
 
 @env_kernel()
