@@ -45,6 +45,21 @@ class Sink(Protocol):
     def add_events(self, events: list[dict]) -> None: ...
 
 
+class EventCollector:
+    """A sink that keeps every event in memory (for the summary, reruns, tests); it takes no frames."""
+
+    wants_frames = False  # the loop skips gathering frames for it
+
+    def __init__(self, events: list[dict] | None = None) -> None:
+        self.events: list[dict] = [] if events is None else events
+
+    def add_frame(self, t_s: float, columns: dict[str, np.ndarray]) -> None:
+        pass
+
+    def add_events(self, events: list[dict]) -> None:
+        self.events.extend(events)
+
+
 class TrialLoop:
     def __init__(self, setup: TrialSetup, sinks: list[Sink] = ()) -> None:
         self.setup, self.sinks = setup, list(sinks)

@@ -25,7 +25,7 @@ from typing import Any, Self
 
 from sim.config.resolve import resolve, scenario_yaml
 from sim.config.scenario_loading import load_scenario
-from sim.loop import TrialLoop
+from sim.loop import EventCollector, TrialLoop
 from sim.pilot_seat import PilotCommand, PilotSeat
 from sim.seat_install import install_seat
 from sim.trial import DEFAULT_OUT, TrialResult
@@ -37,17 +37,6 @@ from trials.recorder import one_line
 
 log = logging.getLogger(__name__)
 QUIT = "quit"  # end reason when the soldier ends the flight before the scenario does
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.events: list[dict] = []
-
-    def add_frame(self, t_s, columns) -> None:
-        pass
-
-    def add_events(self, events: list[dict]) -> None:
-        self.events.extend(events)
 
 
 def _controllers(scenario) -> dict[str, str]:
@@ -76,7 +65,7 @@ class PilotedTrial:
         if not self.duration_s > 0:
             raise ValueError(f"duration_s must be positive, got {self.duration_s}")
         setup = build_trial(resolved, self.seed)
-        self._collector = _Collector()
+        self._collector = EventCollector()
         self.loop = TrialLoop(setup, [self._collector])
         self.max_ticks = math.ceil(self.duration_s / self.loop.dt_control - 1e-9)
         try:

@@ -18,7 +18,7 @@ from agents.overrides import apply_agents, controllers_of
 from agents.plugin_guard import PluginError
 from sim.config.resolve import resolve, scenario_yaml
 from sim.config.scenario_loading import load_scenario
-from sim.loop import TrialLoop
+from sim.loop import EventCollector, TrialLoop
 from sim.trial_setup import build_trial, resolve_stream
 from trials import TrialRecorder, new_trial_id, software_provenance
 from trials.metrics import compute_metrics
@@ -72,7 +72,7 @@ def run_trial(scenario: str | Path, seed: int | None = None, out_dir: Path | Non
     loop = TrialLoop(setup, [recorder] if recorder else [])
     wall = time.perf_counter()
     events: list[dict] = []
-    loop.sinks.append(_Collector(events))
+    loop.sinks.append(EventCollector(events))
     try:
         reason = loop.run(duration, progress)
     except BaseException as exc:
@@ -91,18 +91,3 @@ def run_trial(scenario: str | Path, seed: int | None = None, out_dir: Path | Non
     if recorder is not None:
         recorder.close("completed", summary)
     return TrialResult(recorder.folder if recorder else None, summary, reason, wall)
-
-
-class _Collector:
-    """Keeps the events for the summary (the record has them too, but on another thread)."""
-
-    wants_frames = False  # the loop skips gathering frames for it
-
-    def __init__(self, events: list[dict]) -> None:
-        self.events = events
-
-    def add_frame(self, t_s, columns) -> None:
-        pass
-
-    def add_events(self, events: list[dict]) -> None:
-        self.events.extend(events)

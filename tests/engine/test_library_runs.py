@@ -7,7 +7,7 @@ import pytest
 from sim.config.library import SCENARIOS
 from sim.config.resolve import resolve
 from sim.config.scenario_loading import load_scenario
-from sim.loop import TrialLoop
+from sim.loop import EventCollector, TrialLoop
 from sim.trial import run_trial
 from sim.trial_setup import build_trial, resolve_stream
 from trials import TrialRecord
@@ -36,24 +36,13 @@ def test_library_has_the_eight_scenarios():
             "crazyflie-validation"} <= set(SCENARIOS.names())
 
 
-class _Events:
-    def __init__(self) -> None:
-        self.events: list[dict] = []
-
-    def add_frame(self, t_s, columns) -> None:
-        pass
-
-    def add_events(self, events: list[dict]) -> None:
-        self.events.extend(events)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", SCENARIOS.names())
 def test_library_scenario_runs_long_without_a_numerical_failure(name):
     # No record (the 15 s runs above check it): the engine alone, to the end or LONG_RUN_CAP_S.
     loaded = load_scenario(name)
     setup = build_trial(resolve(loaded, resolve_stream(loaded.meta.seed)), loaded.meta.seed)
-    sink = _Events()
+    sink = EventCollector()
     try:
         TrialLoop(setup, [sink]).run(min(float(loaded.meta.duration_s), LONG_RUN_CAP_S))
     finally:
