@@ -54,20 +54,28 @@ class GuidanceController(HoldController):
             raise ValueError(f"unknown guidance law '{law}'; known: {', '.join(self.LAWS)}")
         super().__init__(law=law, gain=gain, axial_gain=axial_gain, **params)
         self.law, self.gain, self.axial_gain = law, float(gain), float(axial_gain)
-        self._last_target_velocity: dict[int, np.ndarray] = {}
+        self._last_target_velocity = np.zeros((0, 3))  # by entity id; NaN: not seen yet
+
+    def reset(self, specs: list[EntitySpec], rng: np.random.Generator) -> None:
+        super().reset(specs, rng)
+        # Grown, not replaced: reset runs again as entities join, and history must survive it.
+        seen = self._last_target_velocity
+        self._last_target_velocity = np.full((max(len(self.home), len(seen)), 3), np.nan)
+        self._last_target_velocity[:len(seen)] = seen
 
     def _target_acceleration(self, obs: Observation) -> np.ndarray:
         """The target's acceleration (APN needs it): given in `extra` (truth, a filter's), else
-        a finite difference of the target velocity estimate."""
+        a finite difference of the target velocity estimate since the entity's previous tick."""
         given = obs.extra.get("target_accelerations_mps2")
         if given is not None:
             return np.asarray(given, dtype=float)
-        out = np.zeros_like(obs.target_velocities_mps)
-        for row, entity in enumerate(obs.ids):
-            previous = self._last_target_velocity.get(int(entity))
-            if previous is not None and obs.dt_s > 0 and obs.has_target[row]:
-                out[row] = (obs.target_velocities_mps[row] - previous) / obs.dt_s
-            self._last_target_velocity[int(entity)] = obs.target_velocities_mps[row].copy()
+        velocity = obs.target_velocities_mps
+        previous = self._last_target_velocity[obs.ids]
+        out = np.zeros_like(velocity)
+        if obs.dt_s > 0:
+            rows = obs.has_target & ~np.isnan(previous[:, 0])
+            out[rows] = (velocity[rows] - previous[rows]) / obs.dt_s
+        self._last_target_velocity[obs.ids] = velocity
         return out
 
     def act(self, obs: Observation) -> np.ndarray:

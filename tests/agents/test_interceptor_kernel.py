@@ -57,3 +57,33 @@ def test_compiled_tick_matches_numpy_reference(law: str) -> None:
     assert got.shape == (n, 4)
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
     assert (got[5:15, 2][lock[5:15]] == want[5:15, 2][lock[5:15]]).all()
+
+
+def test_apn_target_acceleration_is_the_per_entity_finite_difference() -> None:
+    """Without a given acceleration, APN differences each entity's target velocity since its last tick,
+    across resets that add entities (reference: a dict of each entity's previous velocity)."""
+    rng = np.random.default_rng(5)
+    specs = [EntitySpec(e, "blue", None, (0.0, 0.0, 0.0), 50.0, 80.0) for e in range(0, 20, 2)]
+    controller = GuidanceController(law="apn")
+    controller.reset(specs[:5], rng)
+    previous: dict[int, np.ndarray] = {}
+    nonzero = 0
+    for tick in range(40):
+        if tick == 10:
+            controller.reset(specs, rng)  # entities join: the history of the first five survives
+        live = [s.entity_id for s in (specs[:5] if tick < 10 else specs)]
+        ids = np.sort(rng.choice(live, size=rng.integers(1, len(live) + 1), replace=False))
+        n = len(ids)
+        has = rng.random(n) < 0.7
+        velocity = np.where(has[:, None], rng.normal(0.0, 40.0, (n, 3)), 0.0)
+        obs = Observation(tick / 30, 1 / 30, ids, np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(n),
+                          np.zeros((n, 3)), velocity, has, np.ones(n, bool), np.ones(n, bool), np.zeros(n), {})
+        want = np.zeros((n, 3))
+        for row, entity in enumerate(ids.tolist()):
+            if entity in previous and has[row]:
+                want[row] = (velocity[row] - previous[entity]) * 30.0
+            previous[entity] = velocity[row]
+        got = controller._target_acceleration(obs)
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-9)
+        nonzero += int(np.any(got != 0.0))
+    assert nonzero > 20  # the differences were exercised, not only first sightings
