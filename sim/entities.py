@@ -84,6 +84,10 @@ class EntityTable:
         self.fibre_array = np.array([link == "fibre" for link in self.link])
         self.side_names = np.array([SIDE_NAMES[side] for side in self.side])
         self.airframe_names = np.array(self.airframe)
+        # String columns of the trial record as codes (trials.frame_block): one fixed dictionary each.
+        airframes = tuple(dict.fromkeys(self.airframe))  # first-seen order
+        self.airframe_codes = np.array([airframes.index(name) for name in self.airframe], dtype=np.int32)
+        self.frame_dictionaries = {"side": tuple(SIDE_NAMES[side] for side in Side), "airframe": airframes}
         self.quad_ids = np.flatnonzero(self.kind_array == Kind.QUADROTOR)
         self.quad_fleet = self.fleet_array[self.quad_ids]
         self.wing_ids = np.flatnonzero(self.kind_array == Kind.FIXED_WING)

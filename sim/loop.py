@@ -27,8 +27,9 @@ from sim.launch_schedule import scheduled_launches
 from sim.observation import ObservationBuilder
 from sim.sensors import SensorSuite
 from sim.outcomes import resolve_tick
-from sim.telemetry import frame_columns, targets_of, truth_picture
+from sim.telemetry import frame_block, targets_of, truth_picture
 from sim.trial_setup import TrialSetup
+from trials.frame_block import FrameBlock
 
 
 LINK_HZ = 10.0
@@ -38,9 +39,10 @@ SLOW_HZ = 10.0  # rate of the loop's slow phases (see TrialLoop.tick)
 
 class Sink(Protocol):
     """Receives events and telemetry frames; a sink with `wants_frames = False` gets no frames
-    (the loop then skips gathering them)."""
+    (the loop then skips gathering them). A frame is a trials.frame_block.FrameBlock: a
+    read-only mapping of column name to array that the recorder takes without copying."""
 
-    def add_frame(self, t_s: float, columns: dict[str, np.ndarray]) -> None: ...
+    def add_frame(self, t_s: float, columns: FrameBlock) -> None: ...
 
     def add_events(self, events: list[dict]) -> None: ...
 
@@ -53,7 +55,7 @@ class EventCollector:
     def __init__(self, events: list[dict] | None = None) -> None:
         self.events: list[dict] = [] if events is None else events
 
-    def add_frame(self, t_s: float, columns: dict[str, np.ndarray]) -> None:
+    def add_frame(self, t_s: float, columns: FrameBlock) -> None:
         pass
 
     def add_events(self, events: list[dict]) -> None:
@@ -262,9 +264,9 @@ class TrialLoop:
         sinks = [sink for sink in self.sinks if getattr(sink, "wants_frames", True)]
         if rows.size == 0 or not sinks:
             return
-        columns = frame_columns(self, rows)
+        frame = frame_block(self, rows)  # one fresh block, shared by the sinks: read-only
         for sink in sinks:
-            sink.add_frame(self.t_s, columns)
+            sink.add_frame(self.t_s, frame)
 
     def _end_reason(self) -> str | None:
         status, side = self.entities.status, self.entities.side_array

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numba import njit
@@ -12,8 +11,9 @@ from numba import njit
 from sim.dynamics import fixed_wing as W
 from sim.dynamics import layout as L
 from sim.dynamics.rotation import to_euler
-from sim.entities import Status
+from sim.entities import FLYING
 from sim.sensors import Targets, TrackPicture
+from trials.frame_block import BLOCK_ROW, FrameBlock
 from trials.schema import FIXED_WING_LEVEL_OFFSET, NO_COMMAND_LEVEL
 
 if TYPE_CHECKING:
@@ -80,23 +80,47 @@ def gather_state(loop: "TrialLoop", ids: np.ndarray) -> np.ndarray:
                    world.wings.state, world.wings.cmd, world.wings.params)
 
 
-def frame_columns(loop: "TrialLoop", ids: np.ndarray) -> dict[str, np.ndarray]:
-    """One telemetry row per entity in `ids` (trials.schema.FRAME_COLUMNS)."""
-    entities = loop.entities
-    block = gather_state(loop, ids)
-    columns = {name: block[k] for k, name in enumerate(_FIELDS)}
-    flying = entities.status[ids] == Status.FLYING
-    columns["cmd_level"] = np.where(flying, columns["cmd_level"], NO_COMMAND_LEVEL).astype(np.int8)
-    nav = loop.nav_error[ids]
-    columns.update({
-        "entity_id": ids.astype(np.int32),
-        "side": entities.side_names[ids],
-        "airframe": entities.airframe_names[ids],
-        "alive": flying,
-        "link_ok": loop.link_ok[ids],
-        "nav_error_m": np.sqrt(np.einsum("ij,ij->i", nav, nav)),
-    })
-    return columns
+# Block rows the gathered fields go to, in _FIELDS order (passed to the kernel, not baked into its cache).
+_FIELD_ROWS = np.array([BLOCK_ROW[name] for name in _FIELDS], dtype=np.int64)
+_ROW_ID, _ROW_SIDE, _ROW_AIRFRAME = BLOCK_ROW["entity_id"], BLOCK_ROW["side"], BLOCK_ROW["airframe"]
+_ROW_ALIVE, _ROW_LEVEL = BLOCK_ROW["alive"], BLOCK_ROW["cmd_level"]
+_ROW_LINK, _ROW_NAV = BLOCK_ROW["link_ok"], BLOCK_ROW["nav_error_m"]
+_SPECIAL_ROWS = np.array([_ROW_ID, _ROW_SIDE, _ROW_AIRFRAME, _ROW_ALIVE, _ROW_LEVEL, _ROW_LINK, _ROW_NAV],
+                         dtype=np.int64)
+
+
+@njit(cache=True, error_model="numpy")
+def _fill_block(ids, kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params, status, side_code,
+                airframe_code, link_ok, nav_error, field_rows, special_rows, n_rows):
+    """Every frame column of `ids` as one float64 block (trials.frame_block) in one compiled pass."""
+    gathered = _gather(kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params)
+    n = ids.shape[0]
+    block = np.empty((n_rows, n))
+    for k in range(field_rows.shape[0]):
+        block[field_rows[k]] = gathered[k]
+    row_id, row_side, row_airframe, row_alive, row_level, row_link, row_nav = special_rows
+    for j in range(n):
+        i = ids[j]
+        flying = status[i] == FLYING
+        block[row_id, j] = i
+        block[row_side, j] = side_code[i]
+        block[row_airframe, j] = airframe_code[i]
+        block[row_alive, j] = 1.0 if flying else 0.0
+        if not flying:
+            block[row_level, j] = NO_COMMAND_LEVEL
+        block[row_link, j] = 1.0 if link_ok[i] else 0.0
+        block[row_nav, j] = math.sqrt(nav_error[i, 0] ** 2 + nav_error[i, 1] ** 2 + nav_error[i, 2] ** 2)
+    return block
+
+
+def frame_block(loop: "TrialLoop", ids: np.ndarray) -> FrameBlock:
+    """One telemetry row per entity in `ids` (trials.schema.FRAME_COLUMNS), as a fresh FrameBlock."""
+    entities, world = loop.entities, loop.world
+    values = _fill_block(ids, entities.kind_array[ids], entities.fleet_array[ids], world.quads.state,
+                         world.quads.cmd, world.wings.state, world.wings.cmd, world.wings.params,
+                         entities.status, entities.side_array, entities.airframe_codes, loop.link_ok,
+                         loop.nav_error, _FIELD_ROWS, _SPECIAL_ROWS, len(BLOCK_ROW))
+    return FrameBlock(values, entities.frame_dictionaries)
 
 
 def assigned_targets(picture: TrackPicture, order: np.ndarray, tracks: np.ndarray,

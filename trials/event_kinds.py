@@ -9,6 +9,7 @@ accepted but are not part of the contract until documented here (minor bump).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class EventKind:
     description: str
     fields: dict[str, EventField] = field(default_factory=dict)
 
-    @property
+    @cached_property  # asked for every recorded event
     def required(self) -> tuple[str, ...]:
         return tuple(name for name, f in self.fields.items() if f.required)
 

@@ -5,7 +5,7 @@ stream's schema first, then one record batch per flush (at least every second
 of sim time). Appending a batch is a few hundred kilobytes of memory copies
 and one write call, far cheaper than a Parquet file per flush. The string
 columns are dictionary-encoded with one trial-wide dictionary that only grows
-(first-seen order), so a batch that brings new strings is preceded by a
+(trials.string_codes), so a batch that brings new strings is preceded by a
 dictionary *delta* message holding only the new values.
 
 The file is flushed to the OS after each batch but not fsynced: it guards
@@ -50,9 +50,9 @@ class FrameStream:
             raise
         self.batches = 0
 
-    def append(self, table: pa.Table) -> None:
+    def append(self, table: pa.Table | pa.RecordBatch) -> None:
         """Write `table` (schema frame_schema(), one chunk per column) and hand it to the OS."""
-        self._writer.write_table(table)
+        self._writer.write(table)
         self._file.flush()
         self.batches += 1
 

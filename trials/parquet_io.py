@@ -79,7 +79,7 @@ class MergedFrames:
         # Only whole row groups are written; the rest waits for the next table, so
         # the row groups depend on the rows alone, not on how they were batched.
         full = carry.num_rows - carry.num_rows % MERGED_ROW_GROUP_ROWS
-        self._writer.write_table(carry.slice(0, full), row_group_size=MERGED_ROW_GROUP_ROWS)
+        self._writer.write_table(carry.slice(0, full).combine_chunks(), row_group_size=MERGED_ROW_GROUP_ROWS)
         self.rows += full
         self._pending = [carry.slice(full)]
         self._pending_rows = carry.num_rows - full

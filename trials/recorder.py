@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +23,7 @@ import pyarrow as pa
 
 from trials.atomic import atomic_write_json, atomic_write_text, to_json_value
 from trials.event_log import EventWriter
-from trials.frame_buffer import FrameBuffer, build_table
+from trials.frame_buffer import FrameBuffer
 from trials.frame_stream import FrameStream, create_stream_file
 from trials.parquet_io import stream_to_parquet
 from trials.provenance import utc_iso
@@ -71,7 +72,7 @@ def _claim(folder: Path) -> None:
         raise FileExistsError(f"{folder} was claimed by another recorder") from None
 
 
-def append_frames(stream: FrameStream, table: pa.Table) -> None:
+def append_frames(stream: FrameStream, table: pa.RecordBatch) -> None:
     """One flush: append `table` to the frames stream (a module function, so tests can fail it)."""
     stream.append(table)
 
@@ -97,7 +98,8 @@ class TrialRecorder:
         self._closed = False
         _claim(self.folder)
         atomic_write_text(self.folder / SCENARIO_FILE, scenario_yaml)
-        self._worker = BackgroundWorker(f"trial-writer-{self.folder.name}")
+        # Inline: a flushed batch shares the frame buffer's memory until the next add_frame.
+        self._worker = BackgroundWorker(f"trial-writer-{self.folder.name}", threaded=False)
         self._stream = FrameStream(self.folder / FRAMES_STREAM_FILE)
         self._events = EventWriter(self.folder / EVENTS_FILE, self._flush_every_s, self._worker.submit)
         atomic_write_json(self.folder / META_FILE, self._meta)  # last: a record from here on
@@ -110,8 +112,10 @@ class TrialRecorder:
         if self._closed:
             raise RuntimeError(f"trial record {self.folder} is already closed")
 
-    def add_frame(self, t_s: float, columns: dict[str, np.ndarray]) -> None:
-        """Record one log tick: every column of FRAME_COLUMNS but t_s, one row per entity."""
+    def add_frame(self, t_s: float, columns: Mapping[str, np.ndarray]) -> None:
+        """Record one log tick: every column of FRAME_COLUMNS but t_s, one row per entity.
+
+        A FrameBlock (the engine's) is copied in one compiled pass; any other mapping is checked first."""
         self._check_open()
         if not t_s >= self._last_frame_t_s or not math.isfinite(t_s):
             raise ValueError(f"frame t_s={t_s} is not finite or goes back before {self._last_frame_t_s}")
@@ -122,10 +126,10 @@ class TrialRecorder:
             self._submit_flush()
 
     def _submit_flush(self) -> None:
-        batch = self._buffer.take()
+        batch = self._buffer.take()  # shares the buffer's memory: written before the next add_frame
 
-        def job() -> None:  # run by the writer (inline, or on its thread)
-            append_frames(self._stream, build_table(batch))
+        def job() -> None:  # run by the writer, inline (see trials.worker)
+            append_frames(self._stream, batch)
 
         self._worker.submit(job)
 

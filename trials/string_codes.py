@@ -1,9 +1,12 @@
-"""Dictionary encoding of string columns (side, airframe), cheap in the steady state.
+"""The trial-wide dictionary of a string column (side, airframe), grown as values arrive.
 
-Sorting strings (np.unique) for every tick or every part costs more than the
-rest of the frame buffering together, while these columns rarely change from
-one tick to the next. So each column keeps the last tick's strings and codes,
-and only a changed array (a spawn, a death) takes the slow path.
+Each frame block codes its strings into a small dictionary of its own (the
+engine's is fixed for the whole trial); the record's Arrow stream needs one
+dictionary per column that only grows, because a batch that brings new strings
+carries only the new values (a dictionary delta). So block codes are mapped to
+trial codes through a lookup table per block dictionary, and the values of a
+block dictionary enter the trial dictionary in its order when it is first seen:
+deterministic, since blocks arrive in tick order.
 """
 
 from __future__ import annotations
@@ -13,33 +16,33 @@ import pyarrow as pa
 
 
 class StringCodes:
-    """int32 codes into one trial-wide dictionary, in first-seen order (deterministic)."""
+    """int32 codes into one trial-wide dictionary, in first-seen order."""
 
     def __init__(self) -> None:
         self.values: list[str] = []
         self._index: dict[str, int] = {}
-        self._last_strings: np.ndarray | None = None
-        self._last_codes = np.empty(0, dtype=np.int32)
+        self._lookups: dict[tuple[str, ...], np.ndarray] = {}  # block dictionary -> trial code of each entry
+        self._arrow: pa.Array | None = None
 
-    def encode(self, strings: np.ndarray) -> np.ndarray:
-        """Codes of one tick's strings. The result is shared between equal ticks: never mutate it."""
-        if strings.dtype.kind == "O":
-            strings = strings.astype(str)  # object arrays: compare by content, not by pointer
-        last = self._last_strings
-        if last is not None and last.shape == strings.shape and np.array_equal(last, strings):
-            return self._last_codes
-        uniques, inverse = np.unique(strings, return_inverse=True)
-        lookup = np.empty(len(uniques), dtype=np.int32)
-        for i, value in enumerate(uniques.tolist()):
+    def lookup(self, dictionary: tuple[str, ...]) -> np.ndarray:
+        """Trial code (int32) of each entry of `dictionary`, registering the values new to the trial."""
+        found = self._lookups.get(dictionary)
+        if found is not None:
+            return found
+        for value in dictionary:
             if value not in self._index:
                 self._index[value] = len(self.values)
                 self.values.append(value)
-            lookup[i] = self._index[value]
-        codes = lookup[inverse.reshape(-1)]
-        codes.flags.writeable = False
-        self._last_strings, self._last_codes = strings.copy(), codes
-        return codes
+                self._arrow = None
+        found = self._lookups[dictionary] = np.array([self._index[v] for v in dictionary], dtype=np.int32)
+        return found
+
+    def encode(self, dictionary: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
+        """Trial codes (int32) of `codes`, integer codes into `dictionary`."""
+        return self.lookup(dictionary)[np.asarray(codes).astype(np.intp)]
 
     def dictionary(self) -> pa.Array:
         """The dictionary so far (codes already handed out stay valid as it grows)."""
-        return pa.array(list(self.values), type=pa.string())
+        if self._arrow is None:
+            self._arrow = pa.array(self.values, type=pa.string())
+        return self._arrow

@@ -18,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     trial = targets.add_parser("trial", help="engagement engine speed on saturation-raid, record on and off")
     trial.add_argument("--json", action="store_true", help="print one JSON object")
     trial.add_argument("--quick", action="store_true", help="first 300 s of the scenario (under 60 s)")
+    trial.add_argument("--rounds", type=_positive_int, default=3,
+                       help="rounds of record on + record off; figures are medians (default 3)")
     trial.set_defaults(func=_trial)
     cockpit = targets.add_parser("cockpit", help="cockpit frames per second (port-night-shahed-wave, 640x480, "
                                  "offscreen OpenGL, physics in lockstep) and input-to-frame latency")
@@ -70,7 +72,17 @@ def _guidance(args: argparse.Namespace) -> int:
 def _trial(args: argparse.Namespace) -> int:
     from sim.bench.trial import main
 
-    return main(quick=args.quick, as_json=args.json)
+    return main(quick=args.quick, as_json=args.json, rounds=args.rounds)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _cockpit(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import trials.parquet_io as parquet_io
 import trials.recorder as recorder_module
 from tests.trials.helpers import columns, events, meta
 from trials import FORMAT_VERSION, FRAME_COLUMNS, TrialRecord, TrialRecorder, TrialRecordError
-from trials.frame_buffer import INPUT_COLUMNS, FrameBuffer, build_table
+from trials.frame_buffer import INPUT_COLUMNS, FrameBuffer
 from trials.frame_stream import read_stream_batches
 
 SCENARIO = "name: unit\nseed: 7\n"
@@ -127,7 +127,7 @@ def test_reader_reads_the_part_files_of_a_1_0_record(tmp_path: Path) -> None:
     for part in range(3):
         for tick in range(part * 2, part * 2 + 2):
             buffer.add(tick * 0.1, columns(4, tick))
-        pq.write_table(build_table(buffer.take()), folder / "frames" / f"part-{part:05d}.parquet")
+        pq.write_table(pa.Table.from_batches([buffer.take()]), folder / "frames" / f"part-{part:05d}.parquet")
     (folder / "frames" / ".part-00003.parquet.123.tmp").write_bytes(b"half a part")
     rec = TrialRecord.open(folder)
     assert rec.meta["format_version"] == "1.0" and rec.status == "incomplete"
