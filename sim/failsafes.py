@@ -1,8 +1,9 @@
 """What a drone does once its control link has been lost for longer than the hold time.
 
 The airframe file says which (`failsafe`): land (descend where it is), drop
-(motors off), return (fly home), hover (hold where it is), continue (keep the
-last command: autonomous munitions).
+(motors off), return (fly home), hover (hold where it is), continue (the
+drone's own autopilot flies its pre-set route and attack on: autonomous
+munitions; the loop keeps its controller's commands and never asks here).
 """
 
 from __future__ import annotations

@@ -102,6 +102,8 @@ class TrialLoop:
         self.end_conditions = set(sc.rules.end_when)
         self.asset_hit_points_total = setup.assets.hit_points.copy()
         self.leak_radius_m = float(sc.rules.leak_radius_m)
+        # Failsafe `continue`: an autonomous munition's own autopilot flies its pre-set route and dive on.
+        self.flies_on_alone = np.array([resolved.airframes[n].failsafe == "continue" for n in names])
         self.warhead_kg = np.array([(a.payload.warhead_kg.value if a.payload.warhead_kg else 1.0)
                                     for a in (resolved.airframes[n] for n in names)])
         self.tick_index, self.t_s = 0, 0.0
@@ -204,9 +206,9 @@ class TrialLoop:
             out = np.asarray(group.controller.act(obs), dtype=float)
             values = out[:, :4]
             levels = out[:, 4] if out.shape[1] > 4 else np.full(len(ids), float(group.controller.level))
-            keep = self.mode[ids] == 0
+            keep = (self.mode[ids] == 0) | self.flies_on_alone[ids]
             self.bodies.command(ids[keep], values[keep], levels[keep])
-        failing = np.flatnonzero(self.mode == 2)
+        failing = np.flatnonzero((self.mode == 2) & ~self.flies_on_alone)
         if failing.size:
             values, levels = failsafe_commands(self, failing)
             self.bodies.command(failing, values, levels)

@@ -40,44 +40,50 @@ _FIELDS = ("x_m", "y_m", "z_m", "vx_mps", "vy_mps", "vz_mps", "roll_rad", "pitch
 
 
 @njit(cache=True, error_model="numpy")
-def _gather(kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params):
-    """One row of _FIELDS per entity, from either fleet's arrays: one compiled pass, not ~30 numpy calls."""
-    out = np.empty((len(_FIELDS), kinds.shape[0]))  # one contiguous row per field: cheap columns
-    for row in range(kinds.shape[0]):
-        i = fleet[row]
-        if kinds[row] == 0:  # quadrotor
+def _gather_into(out, rows, ids, kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params):
+    """Field k of _FIELDS of entity ids[j] into out[rows[k], j], from either fleet's arrays: one compiled
+    pass, not ~30 numpy calls. `kinds` and `fleet` are the entity table's (indexed by entity id)."""
+    for row in range(ids.shape[0]):
+        e = ids[row]
+        i = fleet[e]
+        if kinds[e] == 0:  # quadrotor
             for k in range(3):
-                out[k, row] = quad_state[L.POS + k, i]
-                out[3 + k, row] = quad_state[L.VEL + k, i]
-            out[6, row], out[7, row], out[8, row] = to_euler(quad_state[L.QUAT, i], quad_state[L.QUAT + 1, i],
-                                                             quad_state[L.QUAT + 2, i], quad_state[L.QUAT + 3, i])
+                out[rows[k], row] = quad_state[L.POS + k, i]
+                out[rows[3 + k], row] = quad_state[L.VEL + k, i]
+            roll, pitch, yaw = to_euler(quad_state[L.QUAT, i], quad_state[L.QUAT + 1, i],
+                                        quad_state[L.QUAT + 2, i], quad_state[L.QUAT + 3, i])
+            out[rows[6], row], out[rows[7], row], out[rows[8], row] = roll, pitch, yaw
             for k in range(4):
-                out[9 + k, row] = quad_cmd[k, i]
-            out[13, row] = quad_cmd[L.CMD_LEVEL, i]
-            out[14, row] = quad_state[L.THRUST_SET, i]
+                out[rows[9 + k], row] = quad_cmd[k, i]
+            out[rows[13], row] = quad_cmd[L.CMD_LEVEL, i]
+            out[rows[14], row] = quad_state[L.THRUST_SET, i]
             for k in range(3):
-                out[15 + k, row] = quad_state[L.RATE_SET + k, i]
+                out[rows[15 + k], row] = quad_state[L.RATE_SET + k, i]
         else:  # fixed wing: ground velocity = air velocity + mean wind
             speed, yaw, gamma = wing_state[W.SPEED, i], wing_state[W.YAW, i], wing_state[W.GAMMA, i]
             for k in range(3):
-                out[k, row] = wing_state[W.POS + k, i]
-            out[3, row] = speed * math.cos(gamma) * math.cos(yaw) + wing_params[W.WIND, i]
-            out[4, row] = speed * math.cos(gamma) * math.sin(yaw) + wing_params[W.WIND + 1, i]
-            out[5, row] = speed * math.sin(gamma) + wing_params[W.WIND + 2, i]
-            out[6, row], out[7, row], out[8, row] = wing_state[W.BANK, i], wing_state[W.GAMMA, i], yaw
+                out[rows[k], row] = wing_state[W.POS + k, i]
+            out[rows[3], row] = speed * math.cos(gamma) * math.cos(yaw) + wing_params[W.WIND, i]
+            out[rows[4], row] = speed * math.cos(gamma) * math.sin(yaw) + wing_params[W.WIND + 1, i]
+            out[rows[5], row] = speed * math.sin(gamma) + wing_params[W.WIND + 2, i]
+            out[rows[6], row], out[rows[7], row], out[rows[8], row] = wing_state[W.BANK, i], gamma, yaw
             for k in range(4):
-                out[9 + k, row] = wing_cmd[k, i]
-            out[13, row] = wing_cmd[W.CMD_LEVEL, i] + FIXED_WING_LEVEL_OFFSET
+                out[rows[9 + k], row] = wing_cmd[k, i]
+            out[rows[13], row] = wing_cmd[W.CMD_LEVEL, i] + FIXED_WING_LEVEL_OFFSET
             for k in range(14, 18):
-                out[k, row] = math.nan
-    return out
+                out[rows[k], row] = math.nan
+
+
+_IDENTITY_ROWS = np.arange(len(_FIELDS), dtype=np.int64)
 
 
 def gather_state(loop: "TrialLoop", ids: np.ndarray) -> np.ndarray:
     """(len(_FIELDS), n) block of position, velocity, attitude, command and set-point rows of `ids`."""
     entities, world = loop.entities, loop.world
-    return _gather(entities.kind_array[ids], entities.fleet_array[ids], world.quads.state, world.quads.cmd,
-                   world.wings.state, world.wings.cmd, world.wings.params)
+    out = np.empty((len(_FIELDS), len(ids)))  # one contiguous row per field: cheap columns
+    _gather_into(out, _IDENTITY_ROWS, ids, entities.kind_array, entities.fleet_array, world.quads.state,
+                 world.quads.cmd, world.wings.state, world.wings.cmd, world.wings.params)
+    return out
 
 
 # Block rows the gathered fields go to, in _FIELDS order (passed to the kernel, not baked into its cache).
@@ -93,11 +99,9 @@ _SPECIAL_ROWS = np.array([_ROW_ID, _ROW_SIDE, _ROW_AIRFRAME, _ROW_ALIVE, _ROW_LE
 def _fill_block(ids, kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params, status, side_code,
                 airframe_code, link_ok, nav_error, field_rows, special_rows, n_rows):
     """Every frame column of `ids` as one float64 block (trials.frame_block) in one compiled pass."""
-    gathered = _gather(kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params)
     n = ids.shape[0]
     block = np.empty((n_rows, n))
-    for k in range(field_rows.shape[0]):
-        block[field_rows[k]] = gathered[k]
+    _gather_into(block, field_rows, ids, kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, wing_params)
     row_id, row_side, row_airframe, row_alive, row_level, row_link, row_nav = special_rows
     for j in range(n):
         i = ids[j]
@@ -116,10 +120,10 @@ def _fill_block(ids, kinds, fleet, quad_state, quad_cmd, wing_state, wing_cmd, w
 def frame_block(loop: "TrialLoop", ids: np.ndarray) -> FrameBlock:
     """One telemetry row per entity in `ids` (trials.schema.FRAME_COLUMNS), as a fresh FrameBlock."""
     entities, world = loop.entities, loop.world
-    values = _fill_block(ids, entities.kind_array[ids], entities.fleet_array[ids], world.quads.state,
-                         world.quads.cmd, world.wings.state, world.wings.cmd, world.wings.params,
-                         entities.status, entities.side_array, entities.airframe_codes, loop.link_ok,
-                         loop.nav_error, _FIELD_ROWS, _SPECIAL_ROWS, len(BLOCK_ROW))
+    values = _fill_block(ids, entities.kind_array, entities.fleet_array, world.quads.state, world.quads.cmd,
+                         world.wings.state, world.wings.cmd, world.wings.params, entities.status,
+                         entities.side_array, entities.airframe_codes, loop.link_ok, loop.nav_error,
+                         _FIELD_ROWS, _SPECIAL_ROWS, len(BLOCK_ROW))
     return FrameBlock(values, entities.frame_dictionaries)
 
 

@@ -67,28 +67,31 @@ _GROUP, _SLOT, _LOOKUP_ROW, _GROUP_SIZES = _layout()
 def _stage(block, start, t_s, group, slot, lookup_row, lookups, f64, f32, i32, i8, bits):
     """Write one tick's block at row `start` of the typed arrays (see _layout)."""
     n = block.shape[1]
-    for j in range(n):
-        f64[0, start + j] = t_s
+    f64[0, start:start + n] = t_s
     for r in range(block.shape[0]):
-        g, k = group[r], slot[r]
-        for j in range(n):
-            v = block[r, j]
-            if g == 0:
-                f64[k, start + j] = v
-            elif g == 1:
-                f32[k, start + j] = v
-            elif g == 2:
-                i32[k, start + j] = int(v)
-            elif g == 3:
-                i8[k, start + j] = int(v)
-            elif g == 4:  # Arrow booleans: bit i of byte i // 8, least significant first
+        g, k, values = group[r], slot[r], block[r]
+        if g == 0:
+            f64[k, start:start + n] = values
+        elif g == 1:
+            for j in range(n):
+                f32[k, start + j] = values[j]
+        elif g == 2:
+            for j in range(n):
+                i32[k, start + j] = int(values[j])
+        elif g == 3:
+            for j in range(n):
+                i8[k, start + j] = int(values[j])
+        elif g == 4:  # Arrow booleans: bit i of byte i // 8, least significant first
+            for j in range(n):
                 byte, bit = (start + j) >> 3, (start + j) & 7
-                if v != 0.0:
+                if values[j] != 0.0:
                     bits[k, byte] |= np.uint8(1 << bit)
                 else:
                     bits[k, byte] &= np.uint8(~(1 << bit) & 0xFF)
-            else:
-                i32[k, start + j] = lookups[lookup_row[r], int(v)]
+        else:
+            lookup = lookups[lookup_row[r]]
+            for j in range(n):
+                i32[k, start + j] = lookup[int(values[j])]
 
 
 class FrameBuffer:

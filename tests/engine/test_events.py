@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sim.trial import run_trial
+from tests.engine.conftest import SCENARIOS
+from trials import TrialRecord
 from trials.schema import EVENT_KINDS
 
 
@@ -56,3 +59,15 @@ def test_crash_into_a_building_and_flat_battery(engine_records):
     assert crash["entity_id"] == spawns["into-the-tower"] and crash["cause"] == "building"
     flat = next(e for e in events if e["kind"] == "out_of_battery")
     assert flat["entity_id"] == spawns["flat-battery"]
+
+
+def test_a_munition_whose_failsafe_is_continue_flies_its_mission_on_after_losing_its_link(tmp_path):
+    """engine-continue: the Lancet's link is jammed on the way in; `continue` means its own
+    autopilot keeps flying route and dive (it once held its last waypoint command and circled)."""
+    record = TrialRecord.open(run_trial(SCENARIOS / "engine-continue.yaml", out_dir=tmp_path).folder)
+    events = record.events()
+    kinds = [e["kind"] for e in events]
+    failsafe = next(e for e in events if e["kind"] == "failsafe")
+    assert failsafe["action"] == "continue"
+    assert "leaker" in kinds and "asset_hit" in kinds, kinds
+    assert next(e for e in events if e["kind"] == "leaker")["t_s"] > failsafe["t_s"]
