@@ -15,6 +15,7 @@ run is listed in the JSON.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -51,6 +52,7 @@ def run(quick: bool, rounds: int = ROUNDS, duration_s: float | None = None) -> d
     duration = duration_s if duration_s is not None else (QUICK_DURATION_S if quick else None)
     runs: list[dict] = []
     summary: dict = {}
+    load_before = os.getloadavg()[0]  # other work on the machine shows in every figure
     with tempfile.TemporaryDirectory(prefix="slab-bench-") as folder:
         # Load (or compile) every kernel, the record's included, outside the clocks.
         _timed(min(5.0, duration or 5.0), Path(folder) / "warm-up")
@@ -69,6 +71,7 @@ def run(quick: bool, rounds: int = ROUNDS, duration_s: float | None = None) -> d
         "threats_spawned": summary["threats_spawned"],
         "interceptors_launched": summary["interceptors_launched"],
         "end_reason": summary["end_reason"],
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "runs": runs,
     }
 
@@ -85,6 +88,8 @@ def format_table(r: dict) -> str:
         f"  real-time factor            {r['realtime_factor']:.1f}x  (runs {low:.1f}-{high:.1f}x; "
         f"{r['realtime_factor_without_record']:.1f}x without the record)",
         f"  logging overhead            {100 * r['logging_overhead']:.1f} % of the run",
+        f"  load average                {r['load_average'][0]:.2f} before, {r['load_average'][1]:.2f} after "
+        f"(the bench itself adds ~1)",
     ])
 
 
