@@ -2,6 +2,7 @@
 
 Tested with dot products against precomputed sines and cosines instead of
 atan2 per pair: azimuth is compass (clockwise from north, x east, y north).
+The test runs per (jammer, receiver) pair inside the jamming kernel (`reaches`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from numba import njit
 
 from sim.config.scenario_sensors import Coverage
 
 
 @dataclass(frozen=True)
 class Sectors:
-    """Per-jammer sector constants, each a column (J, 1) to broadcast against (J, M) receiver arrays."""
+    """Per-jammer sector constants, each a column (J, 1)."""
 
     east: np.ndarray        # sin(boresight): east component of the boresight unit vector
     north: np.ndarray       # cos(boresight)
@@ -38,14 +40,20 @@ class Sectors:
             sin_el_max=np.where(el_max >= 90.0, 2.0, np.sin(np.radians(el_max)))[:, None],
         )
 
+    def table(self) -> np.ndarray:
+        """(5, J) rows east, north, cos_half, sin_el_min, sin_el_max: the layout `reaches` reads."""
+        return np.vstack([self.east.T, self.north.T, self.cos_half.T, self.sin_el_min.T, self.sin_el_max.T])
 
-def inside(sectors: Sectors, dx: np.ndarray, dy: np.ndarray, dz: np.ndarray,
-           horizontal: np.ndarray, dist: np.ndarray) -> np.ndarray:
-    """Bool (J, M): does (dx, dy, dz)[j, m], jammer j -> receiver m in metres, lie in j's sector?
 
-    horizontal and dist are its horizontal and full lengths. A receiver straight
-    above the jammer counts as inside every azimuth sector; the elevation band decides.
+@njit(inline="always", cache=True, error_model="numpy")
+def reaches(table: np.ndarray, j: int, dx: float, dy: float, dz: float, h2: float, d2: float) -> bool:
+    """Does (dx, dy, dz), jammer j -> receiver in metres, lie in j's sector? `table` is Sectors.table();
+    h2 and d2 are the squared horizontal and full lengths.
+
+    A receiver straight above the jammer counts as inside every azimuth sector; the elevation band decides.
+    Same operations as a numpy broadcast of these formulas, so the same rounding.
     """
-    along = dx * sectors.east + dy * sectors.north
-    return ((along >= sectors.cos_half * horizontal)
-            & (dz >= sectors.sin_el_min * dist) & (dz <= sectors.sin_el_max * dist))
+    along = dx * table[0, j] + dy * table[1, j]
+    dist = np.sqrt(d2)
+    # Bitwise & (no short circuit): branch-free, so the caller's loop over receivers vectorises.
+    return (along >= table[2, j] * np.sqrt(h2)) & (dz >= table[3, j] * dist) & (dz <= table[4, j] * dist)

@@ -4,11 +4,15 @@ Linear growth at `drift_mps` (the scenario's gnss_denied_drift_mps) in a
 random horizontal direction drawn once per denial episode, so a drone's
 believed position walks steadily away from the truth instead of jittering.
 When GNSS returns the receiver re-fixes within a tick and the error snaps to 0.
+
+The per-drone update is compiled (`_advance`): it runs at the link rate over
+every entity; only new episodes' draws stay in Python, on the caller's rng.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 # Estimate: barometric altitude bounds vertical error, so it grows at most this
 # fraction of the horizontal rate (uniform in +-fraction per episode).
@@ -37,12 +41,29 @@ class NavigationDrift:
     def update(self, dt_s: float, gnss_ok: np.ndarray) -> np.ndarray:
         """Advance by dt_s and return the (N, 3) position error (a copy)."""
         ok = np.asarray(gnss_ok, dtype=bool)
-        started = np.flatnonzero(~ok & self._was_ok)
+        if ok.shape != self._was_ok.shape:
+            raise IndexError(f"{ok.shape[0] if ok.ndim else 'scalar'} GNSS states for {len(self._was_ok)} drones")
+        started, error = _advance(dt_s, ok, self._was_ok, self._error, self._rate, True)
         if started.size:  # one draw per new episode: reproducible from the rng's state
             heading = self._rng.uniform(0.0, 2.0 * np.pi, started.size)
             vertical = self._rng.uniform(-VERTICAL_DRIFT_FRACTION, VERTICAL_DRIFT_FRACTION, started.size)
             self._rate[started] = self._drift_mps * np.column_stack([np.cos(heading), np.sin(heading), vertical])
-        self._error[~ok] += self._rate[~ok] * dt_s
-        self._error[ok] = 0.0
-        self._was_ok = ok.copy()
-        return self._error.copy()
+            started, error = _advance(dt_s, ok, self._was_ok, self._error, self._rate, False)
+        return error
+
+
+@njit(cache=True, error_model="numpy")
+def _advance(dt_s: float, ok: np.ndarray, was_ok: np.ndarray, error: np.ndarray, rate: np.ndarray,
+             stop_on_new: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Grow the error of denied drones by rate * dt_s, zero the others', remember ok: the drones whose
+    episode starts now (none) and a copy of the error. With stop_on_new and such drones, change nothing and
+    return them (their rates are still to draw) and an empty error: one call in the usual case."""
+    if stop_on_new:
+        for k in range(ok.shape[0]):
+            if was_ok[k] and not ok[k]:
+                return np.flatnonzero(~ok & was_ok), np.empty((0, 3))
+    for k in range(ok.shape[0]):
+        for i in range(3):
+            error[k, i] = error[k, i] + rate[k, i] * dt_s if not ok[k] else 0.0
+        was_ok[k] = ok[k]
+    return np.empty(0, np.int64), error.copy()
