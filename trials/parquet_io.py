@@ -78,8 +78,11 @@ class MergedFrames:
         carry = pa.concat_tables(self._pending)
         # Only whole row groups are written; the rest waits for the next table, so
         # the row groups depend on the rows alone, not on how they were batched.
+        # One group at a time: combining its chunks copies one group's worth, not the table's.
         full = carry.num_rows - carry.num_rows % MERGED_ROW_GROUP_ROWS
-        self._writer.write_table(carry.slice(0, full).combine_chunks(), row_group_size=MERGED_ROW_GROUP_ROWS)
+        for start in range(0, full, MERGED_ROW_GROUP_ROWS):
+            self._writer.write_table(carry.slice(start, MERGED_ROW_GROUP_ROWS).combine_chunks(),
+                                     row_group_size=MERGED_ROW_GROUP_ROWS)
         self.rows += full
         self._pending = [carry.slice(full)]
         self._pending_rows = carry.num_rows - full
@@ -104,15 +107,15 @@ class MergedFrames:
 
 def stream_to_parquet(stream: Path, target: Path) -> int:
     """Convert a closed frames stream into `target` (frames.parquet), atomically; return
-    the row count. The stream is memory-mapped and its batches added one by one, as
-    they were flushed (so the row groups, and the bytes, are those of a running merge
-    of the same flushes). The stream is left in place (the caller deletes it
-    once `target` is published)."""
+    the row count. The stream is memory-mapped and its batches added as one table
+    (row groups depend on the rows alone, so the bytes are those of a running merge
+    of the same flushes; one table saves a call per flush, ~1,000 in a long trial).
+    The stream is left in place (the caller deletes it once `target` is published)."""
     merged = MergedFrames(target)
     try:
-        _, batches = read_stream_batches(stream, memory_map=True)
-        for batch in batches:
-            merged.add(pa.Table.from_batches([batch]))
+        schema, batches = read_stream_batches(stream, memory_map=True)
+        if batches:
+            merged.add(pa.Table.from_batches(batches, schema=schema))
         del batches
         merged.finish()
     except BaseException:
