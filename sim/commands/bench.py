@@ -18,8 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     trial = targets.add_parser("trial", help="engagement engine speed on saturation-raid, record on and off")
     trial.add_argument("--json", action="store_true", help="print one JSON object")
     trial.add_argument("--quick", action="store_true", help="first 300 s of the scenario (under 60 s)")
-    trial.add_argument("--rounds", type=_positive_int, default=3,
-                       help="rounds of record on + record off; figures are medians (default 3)")
+    trial.add_argument("--rounds", type=_positive_int, default=None,
+                       help="rounds of record on + record off; figures are medians (default 5, --quick 3)")
     trial.set_defaults(func=_trial)
     cockpit = targets.add_parser("cockpit", help="cockpit frames per second (port-night-shahed-wave, 640x480, "
                                  "offscreen OpenGL, physics in lockstep) and input-to-frame latency")
