@@ -40,7 +40,7 @@ SLOW_HZ = 10.0  # rate of the loop's slow phases (see TrialLoop.tick)
 class Sink(Protocol):
     """Receives events and telemetry frames; a sink with `wants_frames = False` gets no frames
     (the loop then skips gathering them). A frame is a trials.frame_block.FrameBlock: a
-    read-only mapping of column name to array that the recorder takes without copying."""
+    read-only mapping of column name to array, fresh each tick and shared by the sinks."""
 
     def add_frame(self, t_s: float, columns: FrameBlock) -> None: ...
 

@@ -88,10 +88,9 @@ def gather_state(loop: "TrialLoop", ids: np.ndarray) -> np.ndarray:
 
 # Block rows the gathered fields go to, in _FIELDS order (passed to the kernel, not baked into its cache).
 _FIELD_ROWS = np.array([BLOCK_ROW[name] for name in _FIELDS], dtype=np.int64)
-_ROW_ID, _ROW_SIDE, _ROW_AIRFRAME = BLOCK_ROW["entity_id"], BLOCK_ROW["side"], BLOCK_ROW["airframe"]
-_ROW_ALIVE, _ROW_LEVEL = BLOCK_ROW["alive"], BLOCK_ROW["cmd_level"]
-_ROW_LINK, _ROW_NAV = BLOCK_ROW["link_ok"], BLOCK_ROW["nav_error_m"]
-_SPECIAL_ROWS = np.array([_ROW_ID, _ROW_SIDE, _ROW_AIRFRAME, _ROW_ALIVE, _ROW_LEVEL, _ROW_LINK, _ROW_NAV],
+# Block rows _fill_block writes itself, in the order it unpacks them.
+_SPECIAL_ROWS = np.array([BLOCK_ROW[name] for name in
+                          ("entity_id", "side", "airframe", "alive", "cmd_level", "link_ok", "nav_error_m")],
                          dtype=np.int64)
 
 

@@ -11,7 +11,7 @@ to the schema's types in one compiled pass too (trials.frame_buffer).
 
 A FrameBlock is also a read-only mapping of typed columns, for sinks that want
 plain arrays. Any other mapping of columns is checked and turned into a block
-by `block_from_columns`.
+by a `BlockMaker`.
 """
 
 from __future__ import annotations
@@ -137,8 +137,3 @@ class BlockMaker:
         coded = (codes.reshape(-1), tuple(uniques.tolist()))
         self._last[name] = (strings.copy(), *coded)
         return coded
-
-
-def block_from_columns(columns: Mapping[str, np.ndarray]) -> FrameBlock:
-    """A block holding a copy of `columns` (checked; the caller may reuse its arrays)."""
-    return columns if isinstance(columns, FrameBlock) else BlockMaker()(columns)

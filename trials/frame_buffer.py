@@ -27,12 +27,11 @@ from trials.frame_block import (
     BlockMaker,
     FrameBlock,
     FrameSchemaError,
-    check_columns,
 )
 from trials.schema import FRAME_COLUMNS, frame_schema
 from trials.string_codes import StringCodes
 
-__all__ = ["INPUT_COLUMNS", "FrameBuffer", "FrameSchemaError", "check_columns"]
+__all__ = ["INPUT_COLUMNS", "FrameBuffer", "FrameSchemaError"]
 
 # Columns the caller passes (t_s is broadcast from add's argument).
 INPUT_COLUMNS = BLOCK_COLUMNS

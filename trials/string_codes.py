@@ -37,10 +37,6 @@ class StringCodes:
         found = self._lookups[dictionary] = np.array([self._index[v] for v in dictionary], dtype=np.int32)
         return found
 
-    def encode(self, dictionary: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
-        """Trial codes (int32) of `codes`, integer codes into `dictionary`."""
-        return self.lookup(dictionary)[np.asarray(codes).astype(np.intp)]
-
     def dictionary(self) -> pa.Array:
         """The dictionary so far (codes already handed out stay valid as it grows)."""
         if self._arrow is None:

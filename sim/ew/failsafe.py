@@ -17,7 +17,6 @@ from numba import njit
 LINKED, HOLDING, FAILSAFE = 0, 1, 2
 # Bits of `_step`'s per-drone event code.
 _REGAINED, _LOST, _FIRED = 1, 2, 4
-_NEGATIVE_ID = -(2 ** 62)  # `_step`'s count for a negative id (other negative counts: -(state size needed))
 
 
 class FailsafeMonitor:
@@ -40,16 +39,12 @@ class FailsafeMonitor:
         ok = np.asarray(control_ok, dtype=bool)
         if ids.size == 0:
             return np.zeros(0, dtype=np.int8), []
-        if ids.dtype.kind not in "iu":
+        if ids.dtype.kind not in "iu" or ids.min() < 0:
             raise ValueError("entity ids must be non-negative integers")
+        self._grow(int(ids.max()) + 1)
         if ok.shape != ids.shape:
             ok = np.ascontiguousarray(np.broadcast_to(ok, ids.shape))
         mode, codes, times, count = _step(float(t_s), self.hold_s, ids, ok, self._lost_at, self._fired)
-        if count < 0:  # an id beyond the state (nothing was changed): grow, then step
-            if count == _NEGATIVE_ID:
-                raise ValueError("entity ids must be non-negative integers")
-            self._grow(-count)
-            mode, codes, times, count = _step(float(t_s), self.hold_s, ids, ok, self._lost_at, self._fired)
         return mode, _events(t_s, ids, codes, times) if count else []
 
 
@@ -70,20 +65,12 @@ def _events(t_s: float, ids: np.ndarray, codes: np.ndarray, times: np.ndarray) -
 @njit(cache=True, error_model="numpy")
 def _step(t_s: float, hold_s: float, ids: np.ndarray, ok: np.ndarray, lost_at: np.ndarray,
           fired: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Advance lost_at / fired (indexed by id) in place; mode, event code bits and event times per drone,
-    and how many drones have an event. If an id is negative or beyond the state, nothing changes and the
-    count is _NEGATIVE_ID or minus the state length needed.
+    """Advance lost_at / fired (indexed by id, long enough for every id) in place; mode, event code bits
+    and event times per drone, and how many drones have an event.
 
     All state is read before any is written, as numpy's gather / scatter did (the last of repeated ids wins).
     """
     n = ids.shape[0]
-    size = 0
-    for e in ids:
-        if e < 0:
-            return np.empty(0, np.int8), np.empty(0, np.int8), np.empty((2, 0)), _NEGATIVE_ID
-        size = max(size, e + 1)
-    if size > lost_at.shape[0]:
-        return np.empty(0, np.int8), np.empty(0, np.int8), np.empty((2, 0)), -size
     mode = np.empty(n, dtype=np.int8)
     codes = np.zeros(n, dtype=np.int8)
     times = np.empty((2, n))

@@ -43,27 +43,19 @@ class NavigationDrift:
         ok = np.asarray(gnss_ok, dtype=bool)
         if ok.shape != self._was_ok.shape:
             raise IndexError(f"{ok.shape[0] if ok.ndim else 'scalar'} GNSS states for {len(self._was_ok)} drones")
-        started, error = _advance(dt_s, ok, self._was_ok, self._error, self._rate, True)
+        started = np.flatnonzero(~ok & self._was_ok)
         if started.size:  # one draw per new episode: reproducible from the rng's state
             heading = self._rng.uniform(0.0, 2.0 * np.pi, started.size)
             vertical = self._rng.uniform(-VERTICAL_DRIFT_FRACTION, VERTICAL_DRIFT_FRACTION, started.size)
             self._rate[started] = self._drift_mps * np.column_stack([np.cos(heading), np.sin(heading), vertical])
-            started, error = _advance(dt_s, ok, self._was_ok, self._error, self._rate, False)
-        return error
+        return _advance(dt_s, ok, self._was_ok, self._error, self._rate)
 
 
 @njit(cache=True, error_model="numpy")
-def _advance(dt_s: float, ok: np.ndarray, was_ok: np.ndarray, error: np.ndarray, rate: np.ndarray,
-             stop_on_new: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Grow the error of denied drones by rate * dt_s, zero the others', remember ok: the drones whose
-    episode starts now (none) and a copy of the error. With stop_on_new and such drones, change nothing and
-    return them (their rates are still to draw) and an empty error: one call in the usual case."""
-    if stop_on_new:
-        for k in range(ok.shape[0]):
-            if was_ok[k] and not ok[k]:
-                return np.flatnonzero(~ok & was_ok), np.empty((0, 3))
+def _advance(dt_s: float, ok: np.ndarray, was_ok: np.ndarray, error: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """Grow the error of denied drones by rate * dt_s, zero the others', remember ok; a copy of the error."""
     for k in range(ok.shape[0]):
         for i in range(3):
             error[k, i] = error[k, i] + rate[k, i] * dt_s if not ok[k] else 0.0
         was_ok[k] = ok[k]
-    return np.empty(0, np.int64), error.copy()
+    return error.copy()
